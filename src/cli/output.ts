@@ -1,0 +1,90 @@
+/** Shared output helpers: JSON that keeps 64-bit values exact, and aligned tables. */
+import Table from 'cli-table3';
+
+/** JSON text where bigints are written as exact JSON numbers and byte arrays as hex strings. */
+export function toJson(value: unknown): string {
+  const marks: string[] = [];
+  const text = JSON.stringify(
+    value,
+    (_k, v) => {
+      if (typeof v === 'bigint') {
+        marks.push(v.toString());
+        return `\u0000big${marks.length - 1}\u0000`;
+      }
+      if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
+      return v;
+    },
+    2,
+  );
+  return text.replace(/"\\u0000big(\d+)\\u0000"/g, (_m, i: string) => marks[Number(i)]);
+}
+
+const PLAIN = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
+};
+
+/** Rows of label/value pairs, aligned. */
+export function keyValues(rows: [string, string][]): string {
+  const t = new Table({
+    chars: PLAIN,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  t.push(...rows);
+  return trimRight(t.toString());
+}
+
+function trimRight(text: string): string {
+  return text.replace(/[ \t]+$/gm, '');
+}
+
+/** A table with a header row. */
+export function table(head: string[], rows: string[][]): string {
+  const t = new Table({
+    head,
+    chars: PLAIN,
+    style: { head: colorsOn() ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  t.push(...rows);
+  return trimRight(t.toString());
+}
+
+export function colorsOn(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+}
+
+export function hex(n: number | bigint, width: number): string {
+  return `0x${n.toString(16).padStart(width, '0')}`;
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+/** 268435456 → "256 MiB". */
+export function humanBytes(n: number | bigint): string {
+  let v = Number(n);
+  let u = 0;
+  while (v >= 1024 && u < UNITS.length - 1 && Number.isInteger(v / 1024)) {
+    v /= 1024;
+    u++;
+  }
+  if (v >= 1024 && u < UNITS.length - 1) {
+    while (v >= 1024 && u < UNITS.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return `${v.toFixed(2)} ${UNITS[u]}`;
+  }
+  return `${v} ${UNITS[u]}`;
+}

@@ -1,0 +1,95 @@
+/**
+ * Target selection shared by every subcommand: `mem0`, `/dev/cxl/mem0`, `mctp:NET,EID`, or
+ * `--emulate` (the built-in emulator), plus tunnel options.
+ */
+
+import { emulatorTransport } from '../emulator/link.js';
+import { defaultTopology } from '../emulator/topology.js';
+import type { Context } from '../endpoint/context.js';
+import type { Endpoint } from '../endpoint/endpoint.js';
+import { CxlmiUsageError } from '../errors.js';
+import {
+  type TunnelInfo,
+  tunnelMhd,
+  tunnelMld,
+  tunnelSwitch,
+  tunnelSwitchMld,
+} from '../transport/tunnel-info.js';
+
+export interface TargetOptions {
+  emulate?: boolean;
+  topology?: string;
+  scan?: boolean;
+  port?: string;
+  ld?: string;
+  mhd?: boolean;
+  timeout?: string;
+}
+
+export type ParsedTarget = { kind: 'mailbox'; devname: string } | { kind: 'mctp'; net: number; eid: number };
+
+export function parseTarget(text: string): ParsedTarget {
+  const mctp = /^mctp:(\d+),(\d+)$/.exec(text);
+  if (mctp) {
+    const net = Number(mctp[1]);
+    const eid = Number(mctp[2]);
+    if (eid > 0xff) throw new CxlmiUsageError(`MCTP EID must be 0-255, got ${eid}`);
+    return { kind: 'mctp', net, eid };
+  }
+  if (/^(\/dev\/cxl\/)?mem\d+$/.test(text)) return { kind: 'mailbox', devname: text };
+  throw new CxlmiUsageError(`unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID or --emulate`);
+}
+
+function intOption(name: string, v: string | undefined, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) > max)
+    throw new CxlmiUsageError(`--${name} takes a number from 0 to ${max}`);
+  return Number(v);
+}
+
+export function tunnelFrom(o: TargetOptions): TunnelInfo | null {
+  const port = intOption('port', o.port, 0xff);
+  const ld = intOption('ld', o.ld, 0xffff);
+  if (o.mhd) {
+    if (port !== undefined || ld !== undefined)
+      throw new CxlmiUsageError('--mhd cannot be combined with --port/--ld');
+    return tunnelMhd();
+  }
+  if (port !== undefined && ld !== undefined) return tunnelSwitchMld(port, ld);
+  if (port !== undefined) return tunnelSwitch(port);
+  if (ld !== undefined) return tunnelMld(ld);
+  return null;
+}
+
+export function timeoutFrom(o: TargetOptions): number | undefined {
+  return intOption('timeout', o.timeout, 0x7fffffff);
+}
+
+/** Opens the endpoints a command line names. */
+export async function openTargets(ctx: Context, targets: string[], o: TargetOptions): Promise<Endpoint[]> {
+  const timeoutMs = timeoutFrom(o);
+  const opts = timeoutMs === undefined ? {} : { timeoutMs };
+  const out: Endpoint[] = [];
+  if (o.emulate) {
+    if (o.topology !== undefined) {
+      throw new CxlmiUsageError('emulator topology files are not supported yet; use --emulate alone');
+    }
+    for (const spec of defaultTopology()) {
+      out.push(
+        await ctx.openTransport(
+          emulatorTransport(spec.device, { description: `emulator:${spec.name}`, ...spec.link }),
+          opts,
+        ),
+      );
+    }
+  }
+  if (o.scan) out.push(...(await ctx.scanMctp(opts)));
+  for (const t of targets) {
+    const p = parseTarget(t);
+    out.push(p.kind === 'mailbox' ? await ctx.open(p.devname, opts) : await ctx.openMctp(p.net, p.eid, opts));
+  }
+  if (out.length === 0) {
+    throw new CxlmiUsageError('no target: name a device (mem0, mctp:NET,EID), or use --emulate or --scan');
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * The reference's command functions, generated from the command table:
+ *   cxlmi_cmd_<name>(ep, ti[, req][, rsp])  sends the command; the response fields are copied into
+ *                                           `rsp` (libcxlmi's out-parameter) and it is returned too;
+ *   cxlmi_cmd_<name>()                      builds an empty structure (the response's, else the request's);
+ *   cxlmi_cmd_<name>_req() / _rsp()         build empty request / response structures.
+ * Aliases (other spellings) are the same functions.
+ */
+import type { AnyCommand } from '../commands/define.js';
+import { commandTable, type TableCommand } from '../commands/table.js';
+import type { Endpoint } from '../endpoint/endpoint.js';
+import type { CommandResult } from '../endpoint/methods.js';
+import type { Infer, StructLayout } from '../protocol/layout/index.js';
+import type { TunnelInfo } from '../transport/tunnel-info.js';
+
+type Ti = TunnelInfo | null | undefined;
+type Out<L> = L extends StructLayout ? Infer<L> : never;
+
+type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
+  ? Req extends StructLayout
+    ? Rsp extends StructLayout
+      ? {
+          (): Out<Rsp>;
+          (
+            ep: Endpoint,
+            ti: Ti,
+            req: Out<Req> | Req['__i'],
+            rsp?: Partial<Out<Rsp>>,
+          ): Promise<CommandResult<C>>;
+        }
+      : { (): Out<Req>; (ep: Endpoint, ti: Ti, req: Out<Req> | Req['__i']): Promise<CommandResult<C>> }
+    : Rsp extends StructLayout
+      ? { (): Out<Rsp>; (ep: Endpoint, ti: Ti, rsp?: Partial<Out<Rsp>>): Promise<CommandResult<C>> }
+      : (ep: Endpoint, ti: Ti) => Promise<CommandResult<C>>
+  : never;
+
+type AliasesOf<C> = C extends { aliases: readonly (infer A)[] } ? (A extends string ? A : never) : never;
+
+export type CompatCommands = {
+  [C in TableCommand as `cxlmi_cmd_${C['name']}` | AliasesOf<C>]: CompatFn<C>;
+} & {
+  [C in TableCommand as C['request'] extends StructLayout ? `cxlmi_cmd_${C['name']}_req` : never]: () => Out<
+    C['request']
+  >;
+} & {
+  [C in TableCommand as C['response'] extends StructLayout ? `cxlmi_cmd_${C['name']}_rsp` : never]: () => Out<
+    C['response']
+  >;
+};
+
+function commandFunction(cmd: AnyCommand) {
+  const main = cmd.response ?? cmd.request;
+  return function (this: unknown, ...args: unknown[]) {
+    if (args.length === 0) {
+      if (!main) throw new TypeError(`${cmd.compatName} takes (ep, ti)`);
+      return main.zero();
+    }
+    const [ep, ti] = args as [Endpoint, Ti];
+    if (!ep || typeof (ep as Endpoint).send !== 'function') {
+      return Promise.reject(new TypeError(`${cmd.compatName}: the first argument must be an endpoint`));
+    }
+    const req = cmd.request ? args[2] : undefined;
+    const out = (cmd.request ? args[3] : args[2]) as Record<string, unknown> | undefined;
+    return ep.send(cmd, req, { tunnel: ti ?? null }).then((result: unknown) => {
+      if (out && result && typeof result === 'object') Object.assign(out, result);
+      return result;
+    });
+  };
+}
+
+function build(): CompatCommands {
+  const fns: Record<string, unknown> = {};
+  for (const cmd of commandTable as readonly AnyCommand[]) {
+    const fn = commandFunction(cmd);
+    Object.defineProperty(fn, 'name', { value: cmd.compatName });
+    fns[cmd.compatName] = fn;
+    for (const a of cmd.aliases ?? []) fns[a] = fn;
+    const req = cmd.request;
+    const rsp = cmd.response;
+    if (req) fns[`${cmd.compatName}_req`] = () => req.zero();
+    if (rsp) fns[`${cmd.compatName}_rsp`] = () => rsp.zero();
+  }
+  return fns as CompatCommands;
+}
+
+/** Every generated compat command function and structure builder, by name. */
+export const compatCommands: CompatCommands = build();

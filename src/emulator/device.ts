@@ -1,0 +1,147 @@
+/**
+ * An emulated CXL component: a table of command handlers keyed by opcode, fed whole CCI
+ * messages. Requests are decoded and responses encoded with the same layouts the library uses.
+ */
+import type { AnyCommand, Command } from '../commands/define.js';
+import { CxlmiDecodeError } from '../errors.js';
+import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE } from '../protocol/constants.js';
+import { decodeMessage, encodeMessage } from '../protocol/header.js';
+import type { Infer, StructLayout } from '../protocol/layout/index.js';
+import {
+  CXLMI_RET_BACKGROUND,
+  CXLMI_RET_INTERNAL,
+  CXLMI_RET_PAYLOADLEN,
+  CXLMI_RET_SUCCESS,
+  CXLMI_RET_UNSUPPORTED,
+} from '../protocol/retcodes.js';
+import { type BackgroundJob, BackgroundOperations } from './background.js';
+import { DeviceReturn } from './device-return.js';
+
+const BACKGROUND_STARTED = Symbol('background started');
+export type BackgroundStarted = { readonly [BACKGROUND_STARTED]: true };
+
+type ReqOf<C> = C extends { request: infer R } ? (R extends StructLayout ? Infer<R> : undefined) : never;
+type RspOf<C> = C extends { response: infer R }
+  ? R extends StructLayout
+    ? R['__i'] & {}
+    : // biome-ignore lint/suspicious/noConfusingVoidType: handlers of commands without a response return nothing
+      undefined | void
+  : never;
+
+export interface HandlerContext {
+  readonly device: EmulatedDevice;
+  /** The raw request payload. */
+  readonly payload: Uint8Array;
+  /** Starts a background operation and answers "Background Command Started". */
+  startBackground(job: Omit<BackgroundJob, 'opcode'>): BackgroundStarted;
+}
+
+export type Handler<C> = (req: ReqOf<C>, ctx: HandlerContext) => RspOf<C> | BackgroundStarted;
+
+interface Entry {
+  cmd: AnyCommand;
+  handler: Handler<any>;
+}
+
+export interface DeviceOptions {
+  /** Milliseconds clock (default `performance.now`); tests pass a manual one. */
+  clock?: () => number;
+}
+
+export class EmulatedDevice {
+  readonly #handlers = new Map<number, Entry>();
+  readonly clock: () => number;
+  readonly background: BackgroundOperations;
+  /** Called before each command; models hook state changes in here. */
+  protected beforeCommand(): void {}
+
+  constructor(opts: DeviceOptions = {}) {
+    this.clock = opts.clock ?? (() => performance.now());
+    this.background = new BackgroundOperations(this.clock);
+  }
+
+  /** Registers (or replaces) the handler for a command. */
+  handle<C extends Command<string, string, any, any, any>>(cmd: C, handler: Handler<C>): this {
+    this.#handlers.set(cmd.opcode, { cmd: cmd as AnyCommand, handler });
+    return this;
+  }
+
+  /** Removes a command: the device answers Unsupported for it. */
+  unhandle(cmd: AnyCommand): this {
+    this.#handlers.delete(cmd.opcode);
+    return this;
+  }
+
+  supports(opcode: number): boolean {
+    return this.#handlers.has(opcode);
+  }
+
+  /** Commands this device implements, in opcode order. */
+  get commands(): AnyCommand[] {
+    return [...this.#handlers.values()].map((e) => e.cmd).sort((a, b) => a.opcode - b.opcode);
+  }
+
+  /**
+   * Handles one request message and returns the response message, or null when a real device
+   * would stay silent (not a request, or a header it cannot parse).
+   */
+  dispatch(message: Uint8Array): Uint8Array | null {
+    let m: ReturnType<typeof decodeMessage>;
+    try {
+      m = decodeMessage(message);
+    } catch {
+      return null;
+    }
+    if (m.category !== CCI_CATEGORY_REQUEST) return null;
+    const r = this.execute(m.opcode, m.payload);
+    return encodeMessage({
+      category: CCI_CATEGORY_RESPONSE,
+      tag: m.tag,
+      opcode: m.opcode,
+      payload: r.payload,
+      retcode: r.retcode,
+      vendorStatus: r.vendorStatus,
+      background: r.retcode === CXLMI_RET_BACKGROUND,
+    });
+  }
+
+  /** Runs one command from its opcode and payload. */
+  execute(
+    opcode: number,
+    payload: Uint8Array,
+  ): { retcode: number; vendorStatus: number; payload: Uint8Array } {
+    const empty = new Uint8Array(0);
+    const entry = this.#handlers.get(opcode);
+    if (!entry) return { retcode: CXLMI_RET_UNSUPPORTED, vendorStatus: 0, payload: empty };
+    const { cmd, handler } = entry;
+    try {
+      this.background.settle();
+      this.beforeCommand();
+      let req: unknown;
+      if (cmd.request) req = cmd.request.decode(payload, cmd.name);
+      else if (payload.length > 0) return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: empty };
+      let started = false;
+      const ctx: HandlerContext = {
+        device: this,
+        payload,
+        startBackground: (job) => {
+          this.background.start({ ...job, opcode });
+          started = true;
+          return { [BACKGROUND_STARTED]: true } as BackgroundStarted;
+        },
+      };
+      const out = handler(req as never, ctx) as unknown;
+      if (started) return { retcode: CXLMI_RET_BACKGROUND, vendorStatus: 0, payload: empty };
+      const body = cmd.response ? cmd.response.encode(out as never, cmd.name) : empty;
+      return { retcode: CXLMI_RET_SUCCESS, vendorStatus: 0, payload: body };
+    } catch (e) {
+      if (e instanceof DeviceReturn) return { retcode: e.code, vendorStatus: e.vendorStatus, payload: empty };
+      if (e instanceof CxlmiDecodeError)
+        return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: empty };
+      if (e instanceof RangeError || e instanceof TypeError) {
+        return { retcode: CXLMI_RET_INTERNAL, vendorStatus: 0, payload: empty };
+      }
+      throw e;
+    }
+  }
+}

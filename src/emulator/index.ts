@@ -1,0 +1,14 @@
+/** `cxlmi/emulator`: in-process CXL devices that answer real CCI messages. */
+export { type BackgroundJob, BackgroundOperations, type BackgroundStatus } from './background.js';
+export {
+  type BackgroundStarted,
+  type DeviceOptions,
+  EmulatedDevice,
+  type Handler,
+  type HandlerContext,
+} from './device.js';
+export { DeviceReturn } from './device-return.js';
+export { TimestampState } from './generic/timestamp.js';
+export { EmulatorLink, type EmulatorLinkOptions, emulatorTransport } from './link.js';
+export { defaultTopology, type EmulatedEndpointSpec } from './topology.js';
+export { TYPE3_DEFAULTS, Type3Device, type Type3Options } from './type3.js';

@@ -1,0 +1,64 @@
+/** The emulator as a transport: whole CCI messages handed to an in-process device. */
+import { CCI_MAX_PAYLOAD_LENGTH } from '../protocol/constants.js';
+import { type LinkExchange, type MessageLink, MessageTransport } from '../transport/message-link.js';
+import type { Transport } from '../transport/transport.js';
+import type { EmulatedDevice } from './device.js';
+
+export interface EmulatorLinkOptions {
+  /** Delay before each response is delivered, in ms (0 = as fast as possible). */
+  latencyMs?: number;
+  /** Largest request payload (default: what a 21-bit length allows). */
+  maxPayload?: number;
+  /** Shown as the endpoint's description (default `emulator:<device kind>`). */
+  description?: string;
+  /** Whether the device takes FM-API commands (default: false). */
+  fmapi?: boolean;
+}
+
+function never(x: LinkExchange): Promise<never> {
+  return new Promise((_, reject) => {
+    x.signal.addEventListener('abort', () => reject(x.signal.reason), { once: true });
+  });
+}
+
+export class EmulatorLink implements MessageLink {
+  readonly kind = 'emulator';
+  readonly description: string;
+  readonly maxPayload: number;
+  readonly fmapi: boolean;
+  readonly device: EmulatedDevice;
+  latencyMs: number;
+
+  constructor(device: EmulatedDevice, opts: EmulatorLinkOptions = {}) {
+    this.device = device;
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.maxPayload = opts.maxPayload ?? CCI_MAX_PAYLOAD_LENGTH;
+    this.description =
+      opts.description ?? `emulator:${device.constructor.name.replace(/Device$/, '').toLowerCase()}`;
+    this.fmapi = opts.fmapi ?? false;
+  }
+
+  exchange(message: Uint8Array, x: LinkExchange): Promise<Uint8Array> {
+    const reply = this.device.dispatch(message);
+    if (reply === null) return never(x);
+    if (this.latencyMs <= 0) return Promise.resolve(reply);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(x.signal.reason);
+      };
+      const t = setTimeout(() => {
+        x.signal.removeEventListener('abort', onAbort);
+        resolve(reply);
+      }, this.latencyMs);
+      x.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  close(): void {}
+}
+
+/** A Transport to an emulated device: `ctx.openTransport(emulatorTransport(new Type3Device()))`. */
+export function emulatorTransport(device: EmulatedDevice, opts: EmulatorLinkOptions = {}): Transport {
+  return new MessageTransport(new EmulatorLink(device, opts));
+}

@@ -1,0 +1,101 @@
+/**
+ * A Context holds endpoints, logging and the probe setting, and opens endpoints on any transport.
+ */
+import { discoverMctpEndpoints } from '../discovery/index.js';
+import { MCTP_TYPE_CXL_CCI, MCTP_TYPE_CXL_FMAPI } from '../protocol/constants.js';
+import { openMailbox } from '../transport/mailbox/index.js';
+import { openMctp } from '../transport/mctp/index.js';
+import type { Transport } from '../transport/transport.js';
+import { Endpoint, type EndpointOwner } from './endpoint.js';
+import { LOG_DEBUG, LOG_WARNING, type LogSink, toSink, type Writable } from './log.js';
+import type { EndpointOptions } from './options.js';
+
+export interface ContextOptions {
+  /** Messages at this syslog level or more urgent are logged (default LOG_WARNING = 4). */
+  logLevel?: number;
+  /** A function, or a stream to write lines to (default stderr). */
+  log?: LogSink | Writable | null;
+  /** Send Identify to each endpoint as it opens (default true, as libcxlmi). */
+  probe?: boolean;
+}
+
+export class Context implements EndpointOwner {
+  logLevel: number;
+  /** Probe endpoints with Identify when they open. */
+  probe: boolean;
+  readonly #sink: LogSink;
+  readonly #endpoints: Endpoint[] = [];
+  #closed = false;
+
+  constructor(opts: ContextOptions = {}) {
+    this.logLevel = opts.logLevel ?? LOG_WARNING;
+    this.probe = opts.probe ?? true;
+    this.#sink = toSink(opts.log);
+  }
+
+  /** Open endpoints, in the order they were opened. */
+  get endpoints(): readonly Endpoint[] {
+    return this.#endpoints;
+  }
+
+  log(level: number, message: string): void {
+    if (level <= this.logLevel) this.#sink(level, message);
+  }
+
+  detach(ep: Endpoint): void {
+    const i = this.#endpoints.indexOf(ep);
+    if (i >= 0) this.#endpoints.splice(i, 1);
+  }
+
+  /** Opens an endpoint on any transport — yours included. */
+  async openTransport(transport: Transport, opts: EndpointOptions = {}): Promise<Endpoint> {
+    if (this.#closed) throw new Error('context is closed');
+    const ep = new Endpoint(transport, opts, this);
+    this.#endpoints.push(ep);
+    if (this.probe) {
+      try {
+        await ep.probe();
+      } catch (e) {
+        this.log(LOG_WARNING, `probe of ${ep.description} failed: ${(e as Error).message}`);
+      }
+    }
+    this.log(LOG_DEBUG, `opened ${ep.description}`);
+    return ep;
+  }
+
+  /** Opens a kernel mailbox endpoint: `mem0` or `/dev/cxl/mem0`. */
+  async open(devname: string, opts?: EndpointOptions): Promise<Endpoint> {
+    return this.openTransport(await openMailbox(devname), opts);
+  }
+
+  /** Opens an MCTP endpoint by network id and EID. */
+  async openMctp(net: number, eid: number, opts?: EndpointOptions): Promise<Endpoint> {
+    return this.openTransport(await openMctp(net, eid), opts);
+  }
+
+  /** Asks mctpd for every endpoint that speaks CXL (FM-API or CCI) and opens each one. */
+  async scanMctp(opts?: EndpointOptions): Promise<Endpoint[]> {
+    const found = await discoverMctpEndpoints();
+    const out: Endpoint[] = [];
+    for (const d of found) {
+      if (!d.messageTypes.includes(MCTP_TYPE_CXL_CCI) && !d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI))
+        continue;
+      try {
+        out.push(await this.openMctp(d.net, d.eid, opts));
+      } catch (e) {
+        this.log(LOG_WARNING, `cannot open mctp:${d.net},${d.eid}: ${(e as Error).message}`);
+      }
+    }
+    return out;
+  }
+
+  /** Closes every endpoint. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([...this.#endpoints].map((ep) => ep.close()));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,25 @@
+/** cxlmi: the CXL Management Interface for Node.js. */
+
+export * from './commands/index.js';
+export type { DiscoveredEndpoint } from './discovery/index.js';
+export { Context, type ContextOptions } from './endpoint/context.js';
+export { Endpoint, type RawCallOptions } from './endpoint/endpoint.js';
+export { mapSettled, type Settled } from './endpoint/fleet.js';
+export * from './endpoint/log.js';
+export type { CommandMethods, CommandRequest, CommandResult } from './endpoint/methods.js';
+export { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './endpoint/options.js';
+export * from './errors.js';
+export * from './protocol/constants.js';
+export * from './protocol/header.js';
+export type { Infer, InferIn } from './protocol/layout/index.js';
+export * as layout from './protocol/layout/index.js';
+export * from './protocol/retcodes.js';
+export {
+  isResponseTo,
+  type LinkExchange,
+  type MessageLink,
+  MessageTransport,
+  parseResponse,
+} from './transport/message-link.js';
+export type { CciRequest, CciResponse, ExchangeOptions, Transport } from './transport/transport.js';
+export * from './transport/tunnel-info.js';

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AnyCommand } from '../../src/commands/define.js';
+import {
+  commandsByMethod,
+  commandsByName,
+  commandsByOpcode,
+  commandTable,
+} from '../../src/commands/table.js';
+
+describe('command table', () => {
+  it('has unique opcodes, names and methods (the indexes would have thrown otherwise)', () => {
+    assert.equal(commandsByOpcode.size, commandTable.length);
+    assert.equal(commandsByName.size, commandTable.length);
+    assert.equal(commandsByMethod.size, commandTable.length);
+  });
+
+  it('places each command in the set its opcode says', () => {
+    const setOf = (op: number) => {
+      const hi = op >> 8;
+      if (hi <= 0x05) return 'generic';
+      if (hi >= 0x40 && hi <= 0x4f) return 'memdev';
+      if (hi >= 0x51 && hi <= 0x5f) return 'fmapi';
+      return 'vendor';
+    };
+    for (const c of commandTable as readonly AnyCommand[]) {
+      assert.equal(c.set, setOf(c.opcode), c.name);
+      assert.equal(c.fmapi, c.set === 'fmapi', c.name);
+      assert.match(c.name, /^[a-z0-9_]+$/, 'libcxlmi names are snake_case');
+      assert.match(c.method, /^[a-z][A-Za-z0-9]*$/, 'methods are camelCase');
+    }
+  });
+});

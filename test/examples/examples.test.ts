@@ -1,0 +1,31 @@
+/**
+ * Runs every example in examples/ against the emulator, as `npm run example -- NAME --emulate`
+ * would, and checks what it prints. Each example must have an entry here.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** What each example must print when run against the emulator's default topology. */
+const EXPECT: Record<string, RegExp[]> = {
+  identify_device: [/Vendor ID:\s+0x1b36/, /Serial Number:\s+0x00c0ffee12345678/, /\(CXL Type 3 Device\)/],
+};
+
+const examples = readdirSync(new URL('../../examples/', import.meta.url))
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3));
+
+describe('examples run against the emulator', () => {
+  for (const name of examples) {
+    it(name, async () => {
+      const patterns = EXPECT[name];
+      assert.ok(patterns, `add the expected output of examples/${name}.ts to this test`);
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/run-example.ts', name, '--emulate']);
+      for (const re of patterns) assert.match(stdout, re);
+    });
+  }
+});
