@@ -3,16 +3,21 @@
  * (a device name → cxlmi_open, nothing → cxlmi_scan_mctp), plus `--emulate` for the built-in
  * emulator and `mctp:NET,EID`.
  */
-import type { Context, Endpoint } from '../src/index.js';
+
 import { cxlmi_open, cxlmi_open_mctp, cxlmi_scan_mctp } from '../src/compat/index.js';
 import { defaultTopology, emulatorTransport } from '../src/emulator/index.js';
+import type { Context, Endpoint } from '../src/index.js';
 
 export async function openTarget(ctx: Context, argv: string[]): Promise<Endpoint[]> {
   const arg = argv[0];
   if (arg === '--emulate') {
     const out: Endpoint[] = [];
     for (const spec of defaultTopology()) {
-      out.push(await ctx.openTransport(emulatorTransport(spec.device, { description: `emulator:${spec.name}`, ...spec.link })));
+      out.push(
+        await ctx.openTransport(
+          emulatorTransport(spec.device, { description: `emulator:${spec.name}`, ...spec.link }),
+        ),
+      );
     }
     return out;
   }

@@ -10,8 +10,8 @@ import { openTarget } from './_target.js';
 
 // CXL r3.1 Table 8-38, Component Type.
 const COMPONENT_TYPES: Record<number, string> = {
-  0x00: 'CXL Switch',
-  0x03: 'CXL Type 3 Device',
+  0: 'CXL Switch',
+  3: 'CXL Type 3 Device',
 };
 
 async function send_identify(ep: Endpoint): Promise<void> {

@@ -12,7 +12,9 @@ const available = readdirSync(dir)
   .map((f) => f.slice(0, -3));
 
 if (!name || !available.includes(name)) {
-  console.error(`usage: npm run example -- NAME [--emulate | mem0 | mctp:NET,EID]\nexamples: ${available.join(', ')}`);
+  console.error(
+    `usage: npm run example -- NAME [--emulate | mem0 | mctp:NET,EID]\nexamples: ${available.join(', ')}`,
+  );
   process.exit(2);
 }
 const file = `${dir}${name}.ts`;

@@ -24,7 +24,13 @@ describe('examples run against the emulator', () => {
     it(name, async () => {
       const patterns = EXPECT[name];
       assert.ok(patterns, `add the expected output of examples/${name}.ts to this test`);
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/run-example.ts', name, '--emulate']);
+      const { stdout } = await run(process.execPath, [
+        '--import',
+        'tsx',
+        'scripts/run-example.ts',
+        name,
+        '--emulate',
+      ]);
       for (const re of patterns) assert.match(stdout, re);
     });
   }
