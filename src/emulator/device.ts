@@ -4,8 +4,8 @@
  */
 import type { AnyCommand, Command } from '../commands/define.js';
 import { CxlmiDecodeError } from '../errors.js';
-import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE } from '../protocol/constants.js';
-import { decodeMessage, encodeMessage } from '../protocol/header.js';
+import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE, CCI_HEADER_SIZE } from '../protocol/constants.js';
+import { encodeMessage } from '../protocol/header.js';
 import type { Infer, StructLayout } from '../protocol/layout/index.js';
 import {
   CXLMI_RET_BACKGROUND,
@@ -19,6 +19,8 @@ import { DeviceReturn } from './device-return.js';
 
 const BACKGROUND_STARTED = Symbol('background started');
 export type BackgroundStarted = { readonly [BACKGROUND_STARTED]: true };
+const STARTED = { [BACKGROUND_STARTED]: true } as BackgroundStarted;
+const EMPTY = new Uint8Array(0);
 
 type ReqOf<C> = C extends { request: infer R } ? (R extends StructLayout ? Infer<R> : undefined) : never;
 type RspOf<C> = C extends { response: infer R }
@@ -52,6 +54,7 @@ export class EmulatedDevice {
   readonly #handlers = new Map<number, Entry>();
   readonly clock: () => number;
   readonly background: BackgroundOperations;
+  readonly #ctx: Ctx = new Ctx(this);
   /** Called before each command; models hook state changes in here. */
   protected beforeCommand(): void {}
 
@@ -86,18 +89,15 @@ export class EmulatedDevice {
    * would stay silent (not a request, or a header it cannot parse).
    */
   dispatch(message: Uint8Array): Uint8Array | null {
-    let m: ReturnType<typeof decodeMessage>;
-    try {
-      m = decodeMessage(message);
-    } catch {
-      return null;
-    }
-    if (m.category !== CCI_CATEGORY_REQUEST) return null;
-    const r = this.execute(m.opcode, m.payload);
+    const m = message;
+    if (m.length < CCI_HEADER_SIZE || (m[0] & 0x0f) !== CCI_CATEGORY_REQUEST) return null;
+    if ((m[5] | (m[6] << 8) | ((m[7] & 0x1f) << 16)) !== m.length - CCI_HEADER_SIZE) return null;
+    const opcode = m[3] | (m[4] << 8);
+    const r = this.execute(opcode, m.subarray(CCI_HEADER_SIZE));
     return encodeMessage({
       category: CCI_CATEGORY_RESPONSE,
-      tag: m.tag,
-      opcode: m.opcode,
+      tag: m[1],
+      opcode,
       payload: r.payload,
       retcode: r.retcode,
       vendorStatus: r.vendorStatus,
@@ -110,38 +110,44 @@ export class EmulatedDevice {
     opcode: number,
     payload: Uint8Array,
   ): { retcode: number; vendorStatus: number; payload: Uint8Array } {
-    const empty = new Uint8Array(0);
     const entry = this.#handlers.get(opcode);
-    if (!entry) return { retcode: CXLMI_RET_UNSUPPORTED, vendorStatus: 0, payload: empty };
+    if (!entry) return { retcode: CXLMI_RET_UNSUPPORTED, vendorStatus: 0, payload: EMPTY };
     const { cmd, handler } = entry;
+    const ctx = this.#ctx;
+    ctx.opcode = opcode;
+    ctx.payload = payload;
+    ctx.started = false;
     try {
       this.background.settle();
       this.beforeCommand();
       let req: unknown;
       if (cmd.request) req = cmd.request.decode(payload, cmd.name);
-      else if (payload.length > 0) return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: empty };
-      let started = false;
-      const ctx: HandlerContext = {
-        device: this,
-        payload,
-        startBackground: (job) => {
-          this.background.start({ ...job, opcode });
-          started = true;
-          return { [BACKGROUND_STARTED]: true } as BackgroundStarted;
-        },
-      };
+      else if (payload.length > 0) return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY };
       const out = handler(req as never, ctx) as unknown;
-      if (started) return { retcode: CXLMI_RET_BACKGROUND, vendorStatus: 0, payload: empty };
-      const body = cmd.response ? cmd.response.encode(out as never, cmd.name) : empty;
+      if (ctx.started) return { retcode: CXLMI_RET_BACKGROUND, vendorStatus: 0, payload: EMPTY };
+      const body = cmd.response ? cmd.response.encode(out as never, cmd.name) : EMPTY;
       return { retcode: CXLMI_RET_SUCCESS, vendorStatus: 0, payload: body };
     } catch (e) {
-      if (e instanceof DeviceReturn) return { retcode: e.code, vendorStatus: e.vendorStatus, payload: empty };
+      if (e instanceof DeviceReturn) return { retcode: e.code, vendorStatus: e.vendorStatus, payload: EMPTY };
       if (e instanceof CxlmiDecodeError)
-        return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: empty };
+        return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY };
       if (e instanceof RangeError || e instanceof TypeError) {
-        return { retcode: CXLMI_RET_INTERNAL, vendorStatus: 0, payload: empty };
+        return { retcode: CXLMI_RET_INTERNAL, vendorStatus: 0, payload: EMPTY };
       }
       throw e;
     }
+  }
+}
+
+/** The handler context, reused across commands (dispatch is synchronous). */
+class Ctx implements HandlerContext {
+  opcode = 0;
+  payload: Uint8Array = EMPTY;
+  started = false;
+  constructor(readonly device: EmulatedDevice) {}
+  startBackground(job: Omit<BackgroundJob, 'opcode'>): BackgroundStarted {
+    this.device.background.start({ ...job, opcode: this.opcode });
+    this.started = true;
+    return STARTED;
   }
 }

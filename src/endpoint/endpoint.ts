@@ -11,10 +11,9 @@ import { CXLMI_RET_BACKGROUND, CXLMI_RET_SUCCESS } from '../protocol/retcodes.js
 import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
-import { exchange } from './exchange.js';
+import { RequestQueue } from './exchange.js';
 import { type CommandMethods, installCommandMethods } from './methods.js';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './options.js';
-import { SerialQueue } from './queue.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -46,7 +45,7 @@ export class Endpoint {
   /** Result of the Identify sent when the endpoint was opened with probing on. */
   identity: Infer<typeof identify.response> | undefined;
   readonly #owner: EndpointOwner | undefined;
-  readonly #queue = new SerialQueue();
+  readonly #queue = new RequestQueue();
   readonly #tunnels = new Map<string, Transport>();
   #timeoutMs: number;
   #hasFmapi: boolean;
@@ -149,11 +148,7 @@ export class Endpoint {
       );
     }
     const timeoutMs = opts.timeoutMs === undefined ? this.#timeoutMs : checkTimeout(opts.timeoutMs);
-    const signal = opts.signal;
-    return this.#queue.run(() => {
-      if (this.#closed) return Promise.reject(new CxlmiClosedError(this.description));
-      return exchange(transport, { opcode, payload, fmapi }, timeoutMs, signal);
-    });
+    return this.#queue.submit(transport, { opcode, payload, fmapi }, timeoutMs, opts.signal);
   }
 
   #tunnel(t: TunnelInfo): Transport {
@@ -181,7 +176,8 @@ export class Endpoint {
     if (this.#closed) return;
     this.#closed = true;
     this.#owner?.detach(this);
-    await this.#queue.run(async () => undefined);
+    await this.#queue.drain();
+    this.#queue.dispose();
     await this.transport.close();
   }
 

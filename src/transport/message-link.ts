@@ -5,7 +5,7 @@
  */
 import { CxlmiProtocolError, hex4 } from '../errors.js';
 import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE, CCI_HEADER_SIZE } from '../protocol/constants.js';
-import { decodeMessage, encodeMessage } from '../protocol/header.js';
+import { decodeHeader, encodeMessage } from '../protocol/header.js';
 import type { CciRequest, CciResponse, ExchangeOptions, Transport } from './transport.js';
 
 export interface LinkExchange {
@@ -43,23 +43,56 @@ export function isResponseTo(m: Uint8Array, tag: number, opcode: number): boolea
 
 /** Validates a response message against the request it answers and returns its fields. */
 export function parseResponse(message: Uint8Array, tag: number, opcode: number): CciResponse {
-  const m = decodeMessage(message);
-  if (m.category !== CCI_CATEGORY_RESPONSE) {
+  if (message.length < CCI_HEADER_SIZE) decodeHeader(message); // throws the "too short" error
+  const m = message;
+  const category = m[0] & 0x0f;
+  const length = m[5] | (m[6] << 8) | ((m[7] & 0x1f) << 16);
+  const actual = m.length - CCI_HEADER_SIZE;
+  const got = m[3] | (m[4] << 8);
+  if (length !== actual) {
     throw new CxlmiProtocolError(
-      `expected a response to opcode 0x${hex4(opcode)}, got a request message`,
+      `CCI message for opcode 0x${hex4(got)} says its payload is ${length} bytes but ${actual} arrived`,
       opcode,
     );
   }
-  if (m.tag !== tag) {
-    throw new CxlmiProtocolError(`response tag ${m.tag} does not match request tag ${tag}`, opcode);
-  }
-  if (m.opcode !== opcode) {
+  if (category !== CCI_CATEGORY_RESPONSE) {
     throw new CxlmiProtocolError(
-      `response is for opcode 0x${hex4(m.opcode)}, expected 0x${hex4(opcode)}`,
+      category === CCI_CATEGORY_REQUEST
+        ? `expected a response to opcode 0x${hex4(opcode)}, got a request message`
+        : `CCI message has invalid category ${category} (expected 0 or 1)`,
       opcode,
     );
   }
-  return m;
+  if (m[1] !== tag) {
+    throw new CxlmiProtocolError(`response tag ${m[1]} does not match request tag ${tag}`, opcode);
+  }
+  if (got !== opcode) {
+    throw new CxlmiProtocolError(`response is for opcode 0x${hex4(got)}, expected 0x${hex4(opcode)}`, opcode);
+  }
+  return {
+    opcode,
+    retcode: m[8] | (m[9] << 8),
+    vendorStatus: m[10] | (m[11] << 8),
+    background: (m[7] & 0x80) !== 0,
+    payload: m.subarray(CCI_HEADER_SIZE),
+  };
+}
+
+/** What a link is told about one exchange; its matcher compares against the request's tag/opcode. */
+class Exchange implements LinkExchange {
+  constructor(
+    readonly fmapi: boolean,
+    readonly opts: ExchangeOptions,
+    readonly tag: number,
+    readonly opcode: number,
+  ) {}
+  get signal(): AbortSignal {
+    return this.opts.signal;
+  }
+  get timeoutMs(): number {
+    return this.opts.timeoutMs;
+  }
+  readonly matches = (m: Uint8Array): boolean => isResponseTo(m, this.tag, this.opcode);
 }
 
 /** A Transport over a MessageLink. */
@@ -79,18 +112,14 @@ export class MessageTransport implements Transport {
     this.fmapi = link.fmapi;
   }
 
-  async request(req: CciRequest, opts: ExchangeOptions): Promise<CciResponse> {
+  request(req: CciRequest, opts: ExchangeOptions): Promise<CciResponse> {
     const tag = this.#tag;
     this.#tag = (tag + 1) & 0xff;
     const opcode = req.opcode;
     const message = encodeMessage({ category: CCI_CATEGORY_REQUEST, tag, opcode, payload: req.payload });
-    const reply = await this.link.exchange(message, {
-      fmapi: req.fmapi,
-      signal: opts.signal,
-      timeoutMs: opts.timeoutMs,
-      matches: (m) => isResponseTo(m, tag, opcode),
-    });
-    return parseResponse(reply, tag, opcode);
+    return this.link
+      .exchange(message, new Exchange(req.fmapi, opts, tag, opcode))
+      .then((reply) => parseResponse(reply, tag, opcode));
   }
 
   close(): void | Promise<void> {
