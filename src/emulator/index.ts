@@ -8,6 +8,7 @@ export {
   type HandlerContext,
 } from './device.js';
 export { DeviceReturn } from './device-return.js';
+export { type Fault, FaultPlan, type FaultRule } from './faults.js';
 export { TimestampState } from './generic/timestamp.js';
 export { EmulatorLink, type EmulatorLinkOptions, emulatorTransport } from './link.js';
 export { defaultTopology, type EmulatedEndpointSpec } from './topology.js';

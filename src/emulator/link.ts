@@ -1,8 +1,10 @@
 /** The emulator as a transport: whole CCI messages handed to an in-process device. */
 import { CCI_MAX_PAYLOAD_LENGTH } from '../protocol/constants.js';
+import { CXLMI_RET_BUSY } from '../protocol/retcodes.js';
 import { type LinkExchange, type MessageLink, MessageTransport } from '../transport/message-link.js';
 import type { Transport } from '../transport/transport.js';
 import type { EmulatedDevice } from './device.js';
+import { FaultPlan, mangle, refusal } from './faults.js';
 
 export interface EmulatorLinkOptions {
   /** Delay before each response is delivered, in ms (0 = as fast as possible). */
@@ -28,6 +30,8 @@ export class EmulatorLink implements MessageLink {
   readonly fmapi: boolean;
   readonly device: EmulatedDevice;
   latencyMs: number;
+  /** Faults to inject on this endpoint (see faults.ts). */
+  readonly faults = new FaultPlan();
 
   constructor(device: EmulatedDevice, opts: EmulatorLinkOptions = {}) {
     this.device = device;
@@ -39,9 +43,22 @@ export class EmulatorLink implements MessageLink {
   }
 
   exchange(message: Uint8Array, x: LinkExchange): Promise<Uint8Array> {
-    const reply = this.device.dispatch(message);
+    const fault = this.faults.size > 0 ? this.faults.take(message[3] | (message[4] << 8)) : undefined;
+    let reply: Uint8Array | null;
+    let latency = this.latencyMs;
+    if (fault?.kind === 'busy') reply = refusal(message, CXLMI_RET_BUSY);
+    else if (fault?.kind === 'retcode') reply = refusal(message, fault.code, fault.vendorStatus);
+    else {
+      reply = this.device.dispatch(message);
+      if (fault?.kind === 'delay') latency += fault.ms;
+      else if (fault && reply) reply = mangle(reply, fault);
+    }
     if (reply === null) return never(x);
-    if (this.latencyMs <= 0) return Promise.resolve(reply);
+    return this.#deliver(reply, latency, x);
+  }
+
+  #deliver(reply: Uint8Array, latency: number, x: LinkExchange): Promise<Uint8Array> {
+    if (latency <= 0) return Promise.resolve(reply);
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         clearTimeout(t);
@@ -50,7 +67,7 @@ export class EmulatorLink implements MessageLink {
       const t = setTimeout(() => {
         x.signal.removeEventListener('abort', onAbort);
         resolve(reply);
-      }, this.latencyMs);
+      }, latency);
       x.signal.addEventListener('abort', onAbort, { once: true });
     });
   }

@@ -1,0 +1,118 @@
+/**
+ * Fault injection for emulated endpoints: rules that make a link misbehave the way broken devices
+ * and lossy buses do, per endpoint (each link has its own rules) and optionally per command.
+ */
+import { CCI_HEADER_SIZE } from '../protocol/constants.js';
+import { encodeMessage } from '../protocol/header.js';
+
+export type Fault =
+  /** Answer late. */
+  | { kind: 'delay'; ms: number }
+  /** The device runs the command but its answer is lost. */
+  | { kind: 'drop' }
+  /** Cut the response message to this many bytes (header included). */
+  | { kind: 'truncate'; length: number }
+  /** Drop this many bytes from the end of the payload; the header's length agrees. */
+  | { kind: 'short-payload'; cut: number }
+  /** Append bytes to the payload (the header's length grows to match). */
+  | { kind: 'oversize'; extra: number }
+  /** Answer with another tag. */
+  | { kind: 'wrong-tag' }
+  /** Answer for another opcode. */
+  | { kind: 'wrong-opcode' }
+  /** XOR one header byte. */
+  | { kind: 'corrupt-header'; byte: number; xor: number }
+  /** The header's payload length says this, whatever arrived. */
+  | { kind: 'lying-length'; length: number }
+  /** Answer Busy without running the command. */
+  | { kind: 'busy' }
+  /** Answer this return code without running the command. */
+  | { kind: 'retcode'; code: number; vendorStatus?: number };
+
+export interface FaultRule {
+  fault: Fault;
+  /** Only this opcode (default: every command). */
+  opcode?: number;
+  /** How many times it fires (default: until cleared). */
+  times?: number;
+}
+
+export class FaultPlan {
+  #rules: FaultRule[] = [];
+
+  add(rule: FaultRule): this {
+    this.#rules.push({ ...rule });
+    return this;
+  }
+
+  clear(): void {
+    this.#rules = [];
+  }
+
+  get size(): number {
+    return this.#rules.length;
+  }
+
+  /** The fault to apply to a request for `opcode`, consuming one use of its rule. */
+  take(opcode: number): Fault | undefined {
+    if (this.#rules.length === 0) return undefined;
+    const i = this.#rules.findIndex((r) => r.opcode === undefined || r.opcode === opcode);
+    if (i < 0) return undefined;
+    const r = this.#rules[i];
+    if (r.times !== undefined && --r.times <= 0) this.#rules.splice(i, 1);
+    return r.fault;
+  }
+}
+
+/** A response built without the device: same tag and opcode as the request, given return code. */
+export function refusal(request: Uint8Array, code: number, vendorStatus = 0): Uint8Array {
+  return encodeMessage({
+    category: 1,
+    tag: request[1],
+    opcode: request[3] | (request[4] << 8),
+    payload: new Uint8Array(0),
+    retcode: code,
+    vendorStatus,
+  });
+}
+
+/** Applies a fault that rewrites a response; returns null for a lost response. */
+export function mangle(reply: Uint8Array, fault: Fault): Uint8Array | null {
+  const out = Uint8Array.from(reply);
+  switch (fault.kind) {
+    case 'drop':
+      return null;
+    case 'truncate':
+      return out.subarray(0, Math.max(0, Math.min(out.length, fault.length)));
+    case 'short-payload': {
+      const keep = Math.max(CCI_HEADER_SIZE, out.length - fault.cut);
+      return setLength(out.subarray(0, keep), keep - CCI_HEADER_SIZE);
+    }
+    case 'oversize': {
+      const big = new Uint8Array(out.length + fault.extra);
+      big.set(out);
+      return setLength(big, big.length - CCI_HEADER_SIZE);
+    }
+    case 'wrong-tag':
+      out[1] = (out[1] + 1) & 0xff;
+      return out;
+    case 'wrong-opcode':
+      out[3] ^= 0x01;
+      return out;
+    case 'corrupt-header':
+      out[fault.byte % CCI_HEADER_SIZE] ^= fault.xor;
+      return out;
+    case 'lying-length':
+      return setLength(out, fault.length);
+    default:
+      return out;
+  }
+}
+
+/** Writes a 21-bit payload length into a message header, keeping the BO bit. */
+function setLength(m: Uint8Array, len: number): Uint8Array {
+  m[5] = len & 0xff;
+  m[6] = (len >> 8) & 0xff;
+  m[7] = (m[7] & 0xe0) | ((len >> 16) & 0x1f);
+  return m;
+}
