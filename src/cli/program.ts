@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { LOG_DEBUG, LOG_WARNING } from '../endpoint/log.js';
+import { registerExporter } from './commands/exporter.js';
 import { registerIdentify } from './commands/identify.js';
 import { registerList } from './commands/list.js';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
@@ -83,6 +84,7 @@ export function buildProgram(io: Io = defaultIo, onExit: (code: number) => void 
 
   registerIdentify(program, wrap);
   registerList(program, wrap);
+  registerExporter(program, wrap);
   return program;
 }
 

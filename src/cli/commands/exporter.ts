@@ -1,0 +1,55 @@
+/** `cxlmi exporter`: serve Prometheus metrics for the targets until SIGINT/SIGTERM. */
+import type { Command } from 'commander';
+import { CxlmiUsageError } from '../../errors.js';
+import { DEFAULT_LISTEN, startExporter } from '../../exporter/server.js';
+import type { Action } from '../program.js';
+
+function ms(name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < 1) {
+    throw new CxlmiUsageError(`--${name} takes a positive number of milliseconds`);
+  }
+  return Number(v);
+}
+
+export function registerExporter(
+  program: Command,
+  wrap: (a: Action) => (...args: any[]) => Promise<void>,
+): void {
+  program
+    .command('exporter')
+    .description('serve Prometheus metrics (health, errors, identity) for every target at /metrics')
+    .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID (or --emulate / --scan)')
+    .option('--listen <host:port>', 'address to serve on (loopback by default)', DEFAULT_LISTEN)
+    .option('--interval <ms>', 'how often to poll the devices', '15000')
+    .option('--poll-timeout <ms>', "deadline for one endpoint's poll", '5000')
+    .option('--concurrency <n>', 'endpoints polled at once', '64')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cxlmi exporter --emulate\n  cxlmi exporter mem0 mem1 --listen 127.0.0.1:9864\n',
+    )
+    .action(
+      wrap(async (run, targets, o) => {
+        const eps = await run.endpoints(targets);
+        const exporter = await startExporter(eps, {
+          listen: o.listen as string,
+          intervalMs: ms('interval', o.interval, 15_000),
+          timeoutMs: ms('poll-timeout', o.pollTimeout, 5_000),
+          concurrency: ms('concurrency', o.concurrency, 64),
+          log: (m) => run.ctx.log(4, m),
+        });
+        run.out(`cxlmi exporter: serving ${eps.length} endpoint(s) on http://${exporter.address}/metrics`);
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            resolve();
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await exporter.close();
+        run.out('cxlmi exporter: stopped');
+      }),
+    );
+}

@@ -1,0 +1,11 @@
+export { type EndpointLabels, type EndpointState, Poller, type PollerOptions } from './poller.js';
+export {
+  defaultProbes,
+  METRICS,
+  type MetricFamily,
+  type Probe,
+  type ProbeContext,
+  type Sample,
+} from './probes.js';
+export { buildRegistry } from './registry.js';
+export { DEFAULT_LISTEN, type Exporter, type ExporterOptions, parseListen, startExporter } from './server.js';

@@ -1,0 +1,136 @@
+/**
+ * Polls every endpoint with a bounded pool, each poll bounded by its own deadline, and keeps the
+ * latest samples per endpoint. Scrapes read this cache, so one slow or broken endpoint never
+ * delays or breaks a scrape.
+ */
+import type { Endpoint } from '../endpoint/endpoint.js';
+import { mapSettled } from '../endpoint/fleet.js';
+import { CxlmiCommandError } from '../errors.js';
+import { CXLMI_RET_UNSUPPORTED } from '../protocol/retcodes.js';
+import type { Probe, Sample } from './probes.js';
+
+export interface EndpointLabels {
+  serial: string;
+  device: string;
+  transport: string;
+}
+
+export interface EndpointState {
+  labels: EndpointLabels;
+  up: boolean;
+  samples: Sample[];
+  durationSeconds: number;
+  errors: number;
+  lastError?: string;
+}
+
+export interface PollerOptions {
+  /** How often to poll, in ms (default 15 s). */
+  intervalMs?: number;
+  /** Deadline for one endpoint's whole poll, in ms (default 5 s). */
+  timeoutMs?: number;
+  /** Endpoints polled at once (default 64). */
+  concurrency?: number;
+  log?: (message: string) => void;
+}
+
+export class Poller {
+  readonly #eps: readonly Endpoint[];
+  readonly #probes: readonly Probe[];
+  readonly #opts: Required<Omit<PollerOptions, 'log'>> & Pick<PollerOptions, 'log'>;
+  readonly #state = new Map<Endpoint, EndpointState>();
+  readonly #unsupported = new Map<Endpoint, Set<string>>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+  lastPollSeconds = 0;
+
+  constructor(endpoints: readonly Endpoint[], probes: readonly Probe[], opts: PollerOptions = {}) {
+    this.#eps = endpoints;
+    this.#probes = probes;
+    this.#opts = { intervalMs: 15_000, timeoutMs: 5_000, concurrency: 64, ...opts };
+  }
+
+  /** The latest state of every endpoint polled at least once. */
+  get states(): EndpointState[] {
+    return [...this.#state.values()];
+  }
+
+  /** Polls everything once (joins a poll already under way). */
+  poll(): Promise<void> {
+    this.#running ??= this.#pollAll().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  /** Polls now and then every interval until stop(). */
+  async start(): Promise<void> {
+    const loop = async () => {
+      if (this.#stopped) return;
+      await this.poll();
+      if (!this.#stopped) this.#timer = setTimeout(loop, this.#opts.intervalMs);
+    };
+    await loop();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  async #pollAll(): Promise<void> {
+    const t0 = performance.now();
+    await mapSettled(this.#eps, (ep) => this.#pollOne(ep), { concurrency: this.#opts.concurrency });
+    this.lastPollSeconds = (performance.now() - t0) / 1000;
+  }
+
+  async #pollOne(ep: Endpoint): Promise<void> {
+    const prev = this.#state.get(ep);
+    const labels: EndpointLabels = prev?.labels ?? {
+      serial: ep.identity ? `0x${ep.identity.serial_num.toString(16).padStart(16, '0')}` : 'unknown',
+      device: ep.description,
+      transport: ep.transport.kind,
+    };
+    const t0 = performance.now();
+    const skip = this.#unsupported.get(ep) ?? new Set<string>();
+    this.#unsupported.set(ep, skip);
+    const samples: Sample[] = [];
+    const signal = AbortSignal.timeout(this.#opts.timeoutMs);
+    try {
+      const id = await ep.identify({ signal });
+      labels.serial = `0x${id.serial_num.toString(16).padStart(16, '0')}`;
+      for (const probe of this.#probes) {
+        if (skip.has(probe.name)) continue;
+        try {
+          samples.push(...(await probe.collect(ep, { id, signal })));
+        } catch (e) {
+          if (e instanceof CxlmiCommandError && e.retcode === CXLMI_RET_UNSUPPORTED) {
+            skip.add(probe.name);
+            continue;
+          }
+          throw e;
+        }
+      }
+      this.#state.set(ep, {
+        labels,
+        up: true,
+        samples,
+        durationSeconds: (performance.now() - t0) / 1000,
+        errors: prev?.errors ?? 0,
+      });
+    } catch (e) {
+      const message = (e as Error).message;
+      this.#opts.log?.(`poll of ${ep.description} failed: ${message}`);
+      this.#state.set(ep, {
+        labels,
+        up: false,
+        samples: [],
+        durationSeconds: (performance.now() - t0) / 1000,
+        errors: (prev?.errors ?? 0) + 1,
+        lastError: message,
+      });
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The exporter against a real Prometheus: Prometheus scrapes it, and its query API shows the
+ * emulator's values — also after a fault is injected into one endpoint.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { EmulatorLink, emulatorTransport } from '../../src/emulator/link.js';
+import { defaultTopology } from '../../src/emulator/topology.js';
+import { Type3Device } from '../../src/emulator/type3.js';
+import { Context } from '../../src/endpoint/context.js';
+import type { Endpoint } from '../../src/endpoint/endpoint.js';
+import { type Exporter, startExporter } from '../../src/exporter/server.js';
+import { MessageTransport } from '../../src/transport/message-link.js';
+import {
+  eventually,
+  prometheusAvailable,
+  type RunningPrometheus,
+  startPrometheus,
+} from '../helpers/prometheus.js';
+
+const skip =
+  !prometheusAvailable() && !process.env.CI ? 'prometheus is not installed (CI installs it)' : false;
+
+describe('exporter scraped by a real Prometheus', { skip }, () => {
+  let ctx: Context;
+  let exporter: Exporter;
+  let prom: RunningPrometheus;
+  let faultyLink: EmulatorLink;
+  const FAULTY_SERIAL = '0x00000000000badd0';
+
+  before(async () => {
+    ctx = new Context({ probe: false, log: () => {} });
+    const eps: Endpoint[] = [];
+    for (const spec of defaultTopology()) {
+      eps.push(
+        await ctx.openTransport(
+          emulatorTransport(spec.device, { description: `emulator:${spec.name}`, ...spec.link }),
+        ),
+      );
+    }
+    faultyLink = new EmulatorLink(new Type3Device({ serialNumber: 0xbadd0n }), {
+      description: 'emulator:faulty',
+    });
+    eps.push(await ctx.openTransport(new MessageTransport(faultyLink), { timeoutMs: 100 }));
+    exporter = await startExporter(eps, { listen: '127.0.0.1:0', intervalMs: 200, timeoutMs: 500 });
+    prom = await startPrometheus(exporter.address);
+  });
+
+  after(async () => {
+    await prom?.stop();
+    await exporter?.close();
+    await ctx?.close();
+  });
+
+  it('Prometheus sees every endpoint up, with its identity', async () => {
+    const up = await eventually('cxl_up series', 30_000, async () => {
+      const r = await prom.query('cxl_up');
+      return r.length >= 2 ? r : undefined;
+    });
+    for (const s of up) assert.equal(s.value[1], '1', JSON.stringify(s.metric));
+    const info = await prom.query('cxl_device_info{device="emulator:type3"}');
+    assert.equal(info.length, 1);
+    assert.equal(info[0].metric.vendor_id, '0x1b36');
+    assert.equal(info[0].metric.serial, '0x00c0ffee12345678');
+    assert.equal(info[0].metric.transport, 'emulator');
+    assert.equal(info[0].metric.component_type, '0x03');
+  });
+
+  it('a faulted endpoint turns to up=0 with a poll error, and the others stay up', async () => {
+    faultyLink.faults.add({ fault: { kind: 'drop' } });
+    const down = await eventually('the faulted endpoint down', 30_000, async () => {
+      const r = await prom.query(`cxl_up{serial="${FAULTY_SERIAL}"} == 0`);
+      return r.length === 1 ? r : undefined;
+    });
+    assert.equal(down[0].metric.device, 'emulator:faulty');
+    const errors = await prom.query(`cxl_poll_errors_total{serial="${FAULTY_SERIAL}"}`);
+    assert.ok(Number(errors[0].value[1]) >= 1);
+    const others = await prom.query(`cxl_up{serial!="${FAULTY_SERIAL}"}`);
+    assert.ok(others.length >= 1 && others.every((s) => s.value[1] === '1'));
+    faultyLink.faults.clear();
+    await eventually('the faulted endpoint back up', 30_000, async () => {
+      const r = await prom.query(`cxl_up{serial="${FAULTY_SERIAL}"} == 1`);
+      return r.length === 1 ? r : undefined;
+    });
+  });
+});
