@@ -24,7 +24,8 @@ export class Context implements EndpointOwner {
   /** Probe endpoints with Identify when they open. */
   probe: boolean;
   readonly #sink: LogSink;
-  readonly #endpoints: Endpoint[] = [];
+  readonly #endpoints = new Set<Endpoint>();
+  #list: readonly Endpoint[] | undefined;
   #closed = false;
 
   constructor(opts: ContextOptions = {}) {
@@ -35,7 +36,8 @@ export class Context implements EndpointOwner {
 
   /** Open endpoints, in the order they were opened. */
   get endpoints(): readonly Endpoint[] {
-    return this.#endpoints;
+    this.#list ??= Object.freeze([...this.#endpoints]);
+    return this.#list;
   }
 
   log(level: number, message: string): void {
@@ -43,15 +45,15 @@ export class Context implements EndpointOwner {
   }
 
   detach(ep: Endpoint): void {
-    const i = this.#endpoints.indexOf(ep);
-    if (i >= 0) this.#endpoints.splice(i, 1);
+    if (this.#endpoints.delete(ep)) this.#list = undefined;
   }
 
   /** Opens an endpoint on any transport — yours included. */
   async openTransport(transport: Transport, opts: EndpointOptions = {}): Promise<Endpoint> {
     if (this.#closed) throw new Error('context is closed');
     const ep = new Endpoint(transport, opts, this);
-    this.#endpoints.push(ep);
+    this.#endpoints.add(ep);
+    this.#list = undefined;
     if (this.probe) {
       try {
         await ep.probe();
