@@ -30,6 +30,11 @@ export interface CommandSpec<
   readonly aliases?: readonly string[];
   /** The device may answer "Background Command Started" and finish later. */
   readonly background?: BG;
+  /**
+   * Command Effect bits (CXL r3.1 Table 8-75) a device lists for this command in its Command
+   * Effects Log; absent means none.
+   */
+  readonly effects?: number;
 }
 
 export interface Command<
