@@ -12,6 +12,7 @@ export interface CommandSpec<
   Req extends StructLayout | null = StructLayout | null,
   Rsp extends StructLayout | null = StructLayout | null,
   BG extends boolean = boolean,
+  AL extends string = string,
 > {
   /** libcxlmi's name without the `cxlmi_cmd_` prefix (`memdev_get_health_info`). */
   readonly name: N;
@@ -27,7 +28,7 @@ export interface CommandSpec<
   readonly request: Req;
   readonly response: Rsp;
   /** Other compat spellings that must keep working (`cxlmi_cmd_request_bg_operation_abort`). */
-  readonly aliases?: readonly string[];
+  readonly aliases?: readonly AL[];
   /** The device may answer "Background Command Started" and finish later. */
   readonly background?: BG;
   /**
@@ -43,7 +44,8 @@ export interface Command<
   Req extends StructLayout | null = StructLayout | null,
   Rsp extends StructLayout | null = StructLayout | null,
   BG extends boolean = boolean,
-> extends CommandSpec<N, M, Req, Rsp, BG> {
+  AL extends string = string,
+> extends CommandSpec<N, M, Req, Rsp, BG, AL> {
   /** `cxlmi_cmd_<name>`. */
   readonly compatName: string;
   /** FM-API commands travel as MCTP message type 0x07. */
@@ -61,7 +63,8 @@ export function defineCommand<
   Req extends StructLayout | null,
   Rsp extends StructLayout | null,
   const BG extends boolean = false,
->(spec: CommandSpec<N, M, Req, Rsp, BG>): Command<N, M, Req, Rsp, BG> {
+  const AL extends string = never,
+>(spec: CommandSpec<N, M, Req, Rsp, BG, AL>): Command<N, M, Req, Rsp, BG, AL> {
   if (!Number.isInteger(spec.opcode) || spec.opcode < 0 || spec.opcode > 0xffff) {
     throw new RangeError(`${spec.name}: opcode must be 16 bits`);
   }
@@ -75,4 +78,4 @@ export function defineCommand<
   });
 }
 
-export type AnyCommand = Command<string, string, StructLayout | null, StructLayout | null, boolean>;
+export type AnyCommand = Command<string, string, StructLayout | null, StructLayout | null, boolean, string>;

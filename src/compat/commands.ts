@@ -34,7 +34,7 @@ type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
       : (ep: Endpoint, ti: Ti) => Promise<CommandResult<C>>
   : never;
 
-type AliasesOf<C> = C extends { aliases: readonly (infer A)[] } ? (A extends string ? A : never) : never;
+type AliasesOf<C> = C extends { aliases?: readonly (infer A)[] } ? (A extends string ? A : never) : never;
 
 export type CompatCommands = {
   [C in TableCommand as `cxlmi_cmd_${C['name']}` | AliasesOf<C>]: CompatFn<C>;
