@@ -43,3 +43,41 @@ export const bgOpStatus = defineCommand({
   request: null,
   response: bgOpStatusRsp,
 });
+
+/** Get / Set Response Message Limit payloads, CXL r3.1 Tables 8-40 to 8-42: the limit is 2^n bytes. */
+const responseMsgLimit = (name: string) => struct(name, { limit: u8 });
+
+export const getResponseMsgLimit = defineCommand({
+  name: 'get_response_msg_limit',
+  method: 'getResponseMsgLimit',
+  opcode: 0x0003,
+  set: 'generic',
+  title: 'Get Response Message Limit',
+  spec: '8.2.9.1.3',
+  request: null,
+  response: responseMsgLimit('cxlmi_cmd_get_response_msg_limit_rsp'),
+});
+
+export const setResponseMsgLimit = defineCommand({
+  name: 'set_response_msg_limit',
+  method: 'setResponseMsgLimit',
+  opcode: 0x0004,
+  set: 'generic',
+  title: 'Set Response Message Limit',
+  spec: '8.2.9.1.4',
+  request: responseMsgLimit('cxlmi_cmd_set_response_msg_limit_req'),
+  response: responseMsgLimit('cxlmi_cmd_set_response_msg_limit_rsp'),
+});
+
+/** Request Abort Background Operation, CXL r3.1 §8.2.9.1.5: no payload either way. */
+export const requestBgOpAbort = defineCommand({
+  name: 'request_bg_op_abort',
+  method: 'requestBgOpAbort',
+  aliases: ['cxlmi_cmd_request_bg_operation_abort'],
+  opcode: 0x0005,
+  set: 'generic',
+  title: 'Request Abort Background Operation',
+  spec: '8.2.9.1.5',
+  request: null,
+  response: null,
+});

@@ -1,6 +1,7 @@
 /** Timestamp command set (0x03), CXL r3.1 §8.2.9.4. Nanoseconds since 1970-01-01 UTC. */
 import { struct, u64 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { effectMask } from './effects.js';
 
 /** Get Timestamp output payload, CXL r3.1 Table 8-57. */
 export const getTimestampRsp = struct('cxlmi_cmd_get_timestamp_rsp', { timestamp: u64 });
@@ -28,4 +29,5 @@ export const setTimestamp = defineCommand({
   spec: '8.2.9.4.2',
   request: setTimestampReq,
   response: null,
+  effects: effectMask(['immediate_policy_change']),
 });

@@ -1,0 +1,45 @@
+/** Decoding (and, for the emulator, encoding) an event record's data by its UUID. */
+import { CxlmiUsageError } from '../../../errors.js';
+import type { Infer, InferIn } from '../../../protocol/layout/index.js';
+import { EVENT_RECORD_DATA_SIZE } from './common.js';
+import { EVENT_RECORD_KINDS, type EventRecordKind } from './kinds.js';
+
+type Kinds = typeof EVENT_RECORD_KINDS;
+
+/** A record's data decoded into the fields of its kind, or kept raw when the UUID is unknown. */
+export type EventData =
+  | { [K in EventRecordKind]: { kind: K } & Infer<Kinds[K]['layout']> }[EventRecordKind]
+  | { kind: 'unknown'; data: Uint8Array };
+
+/** The fields of one kind, as the emulator and tests write them. */
+export type EventDataIn<K extends EventRecordKind> = InferIn<Kinds[K]['layout']>;
+
+const byUuid = new Map<string, EventRecordKind>(
+  (Object.keys(EVENT_RECORD_KINDS) as EventRecordKind[]).map((k) => [EVENT_RECORD_KINDS[k].uuid, k]),
+);
+
+/** The kind a UUID names, if the spec defines it. */
+export function eventKindOf(uuid: string): EventRecordKind | undefined {
+  return byUuid.get(uuid);
+}
+
+/** Decodes the 0x50 data bytes of a record whose Event Record Identifier is `uuid`. */
+export function decodeEventData(uuid: string, data: Uint8Array): EventData {
+  const kind = byUuid.get(uuid);
+  if (kind === undefined) return { kind: 'unknown', data };
+  const layout = EVENT_RECORD_KINDS[kind].layout;
+  const fields = layout.decode(data, `event record (${kind})`) as object;
+  return { kind, ...fields } as EventData;
+}
+
+/** Encodes the data bytes of a record of a known kind. */
+export function encodeEventData<K extends EventRecordKind>(kind: K, fields: EventDataIn<K>): Uint8Array {
+  const entry = EVENT_RECORD_KINDS[kind];
+  if (!entry) throw new CxlmiUsageError(`unknown event record kind ${String(kind)}`);
+  const bytes = (entry.layout as { encode(v: unknown, c?: string): Uint8Array }).encode(
+    fields,
+    `event record (${kind})`,
+  );
+  if (bytes.length !== EVENT_RECORD_DATA_SIZE) throw new CxlmiUsageError(`${kind} data must be 0x50 bytes`);
+  return bytes;
+}
