@@ -1,6 +1,7 @@
 /** An emulated CXL Type 3 memory device. */
 import { CXLMI_COMPONENT_TYPE_TYPE3 } from '../protocol/constants.js';
 import { type DeviceOptions, EmulatedDevice } from './device.js';
+import { type GenericOptions, type GenericState, registerGeneric } from './generic/generic.js';
 import { type Identity, registerInfoStatus } from './generic/info-status.js';
 import { registerTimestamp, TimestampState } from './generic/timestamp.js';
 
@@ -12,6 +13,8 @@ export interface Type3Options extends DeviceOptions {
   serialNumber?: bigint;
   /** log2 of the largest message the device takes (CXL r3.1 Table 8-38; 8..20). */
   maxMessageSizeLog2?: number;
+  /** Event logs, firmware slots, logs, features and response limit of the generic command set. */
+  generic?: Omit<GenericOptions, 'now'>;
 }
 
 /** Defaults: Red Hat's virtual-device vendor id, as QEMU's emulated devices use. */
@@ -27,14 +30,21 @@ export const TYPE3_DEFAULTS = {
 export class Type3Device extends EmulatedDevice {
   readonly options: Required<Omit<Type3Options, 'clock'>>;
   readonly timestamp: TimestampState;
+  /** State behind the Generic Component commands (events, firmware, logs, features, …). */
+  readonly generic: GenericState;
 
   constructor(opts: Type3Options = {}) {
     super(opts);
     const { clock: _clock, ...rest } = opts;
-    this.options = { ...TYPE3_DEFAULTS, ...rest };
+    this.options = { ...TYPE3_DEFAULTS, generic: {}, ...rest };
     this.timestamp = new TimestampState(this.clock);
     registerInfoStatus(this, () => this.identity());
     registerTimestamp(this, this.timestamp);
+    this.generic = registerGeneric(this, {
+      maxResponseLog2: Math.min(this.options.maxMessageSizeLog2, 20),
+      ...this.options.generic,
+      now: () => this.timestamp.get(),
+    });
   }
 
   identity(): Identity {
