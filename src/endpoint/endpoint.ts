@@ -12,6 +12,7 @@ import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { RequestQueue } from './exchange.js';
+import { installGenericHelpers } from './generic-helpers.js';
 import { type CommandMethods, installCommandMethods } from './methods.js';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './options.js';
 
@@ -187,3 +188,4 @@ export class Endpoint {
 }
 
 installCommandMethods(Endpoint.prototype);
+installGenericHelpers(Endpoint.prototype);
