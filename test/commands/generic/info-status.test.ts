@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bgOpStatus, identify } from '../../../src/commands/generic/info-status.js';
+import {
+  bgOpStatus,
+  getResponseMsgLimit,
+  identify,
+  requestBgOpAbort,
+  setResponseMsgLimit,
+} from '../../../src/commands/generic/info-status.js';
 import { CxlmiDecodeError } from '../../../src/errors.js';
 
 // CXL r3.1 Table 8-38, Identify Output Payload:
@@ -63,5 +69,33 @@ describe('Background Operation Status (0002h)', () => {
     assert.equal(v.vendor_ext_status, 0x1234);
     assert.deepEqual(v.status_bits, { in_progress: true, percent_complete: 42 });
     assert.equal(bgOpStatus.response.size, 8);
+  });
+});
+
+describe('Get / Set Response Message Limit (0003h / 0004h)', () => {
+  it('get decodes the 1-byte exponent (Table 8-40)', () => {
+    assert.equal(getResponseMsgLimit.response.decode(Uint8Array.of(0x0a)).limit, 10);
+  });
+
+  it('set encodes its request and decodes the granted limit (Tables 8-41, 8-42)', () => {
+    assert.deepEqual([...setResponseMsgLimit.encodeRequest({ limit: 9 })], [0x09]);
+    assert.equal(setResponseMsgLimit.response.decode(Uint8Array.of(0x08)).limit, 8);
+  });
+
+  it('an empty response is a decode error naming the command', () => {
+    assert.throws(
+      () => setResponseMsgLimit.response.decode(new Uint8Array(0), 'set_response_msg_limit'),
+      (e: unknown) =>
+        e instanceof CxlmiDecodeError && e.command === 'set_response_msg_limit' && e.field === 'limit',
+    );
+  });
+});
+
+describe('Request Abort Background Operation (0005h)', () => {
+  it('has no payloads and keeps the reference example spelling as an alias', () => {
+    assert.equal(requestBgOpAbort.opcode, 0x0005);
+    assert.equal(requestBgOpAbort.request, null);
+    assert.equal(requestBgOpAbort.response, null);
+    assert.deepEqual(requestBgOpAbort.aliases, ['cxlmi_cmd_request_bg_operation_abort']);
   });
 });
