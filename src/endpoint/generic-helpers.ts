@@ -8,6 +8,7 @@ import type { Endpoint } from './endpoint.js';
 import { type CelEntry, type GetLogOptions, getCel, getLog } from './get-log.js';
 import type { CallOptions } from './options.js';
 import { type TransferFwOptions, type TransferFwResult, transferFw } from './transfer-fw.js';
+import { vendorSpecific } from './vendor-specific.js';
 
 declare module './endpoint.js' {
   interface Endpoint {
@@ -21,6 +22,11 @@ declare module './endpoint.js' {
     getCel(opts?: Omit<GetLogOptions, 'offset' | 'length'>): Promise<CelEntry[]>;
     /** Transfers a firmware package to a slot, in parts when it does not fit one message. */
     transferFw(image: Uint8Array, opts: TransferFwOptions): Promise<TransferFwResult>;
+    /**
+     * Sends a vendor-specific command (opcode C000h-FFFFh) with a raw payload and resolves with the
+     * raw response payload; a non-success return code throws CxlmiCommandError.
+     */
+    vendorSpecific(opcode: number, payload?: Uint8Array, opts?: CallOptions): Promise<Uint8Array>;
   }
 }
 
@@ -39,6 +45,9 @@ const helpers = {
   },
   transferFw(this: Endpoint, image: Uint8Array, opts: TransferFwOptions) {
     return transferFw(this, image, opts);
+  },
+  vendorSpecific(this: Endpoint, opcode: number, payload?: Uint8Array, opts?: CallOptions) {
+    return vendorSpecific(this, opcode, payload, opts);
   },
 };
 

@@ -1,0 +1,20 @@
+/** Vendor-specific pass-through: any opcode in C000h-FFFFh, raw payload in and out. */
+import { checkVendorOpcode } from '../commands/vendor/vendor-specific.js';
+import { CxlmiCommandError } from '../errors.js';
+import { CXLMI_RET_BACKGROUND, CXLMI_RET_SUCCESS } from '../protocol/retcodes.js';
+import type { Endpoint } from './endpoint.js';
+import type { CallOptions } from './options.js';
+
+export async function vendorSpecific(
+  ep: Endpoint,
+  opcode: number,
+  payload: Uint8Array = new Uint8Array(0),
+  opts: CallOptions = {},
+): Promise<Uint8Array> {
+  checkVendorOpcode(opcode);
+  const rsp = await ep.request(opcode, payload, opts);
+  if (rsp.retcode !== CXLMI_RET_SUCCESS && rsp.retcode !== CXLMI_RET_BACKGROUND) {
+    throw new CxlmiCommandError('vendor_specific', opcode, rsp.retcode, rsp.vendorStatus);
+  }
+  return rsp.payload;
+}
