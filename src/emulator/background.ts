@@ -36,10 +36,11 @@ export interface BackgroundStatus {
 export class BackgroundOperations {
   readonly #now: () => number;
   #job: (BackgroundJob & { start: number }) | undefined;
-  #last: { opcode: number; retcode: number; vendorStatus: number } = {
+  #last: { opcode: number; retcode: number; vendorStatus: number; percent: number } = {
     opcode: 0,
     retcode: 0,
     vendorStatus: 0,
+    percent: 0,
   };
 
   constructor(now: () => number) {
@@ -69,18 +70,20 @@ export class BackgroundOperations {
     } catch (e) {
       retcode = e instanceof DeviceReturn ? e.code : 4;
     }
-    this.#last = { opcode: j.opcode, retcode, vendorStatus: 0 };
+    this.#last = { opcode: j.opcode, retcode, vendorStatus: 0, percent: 100 };
   }
 
   status(): BackgroundStatus {
     this.settle();
     const j = this.#job;
     if (j) {
-      const pct =
-        j.durationMs <= 0 ? 99 : Math.min(99, Math.floor(((this.#now() - j.start) / j.durationMs) * 100));
-      return { inProgress: true, percent: pct, opcode: j.opcode, retcode: 0, vendorStatus: 0 };
+      return { inProgress: true, percent: this.#percent(j), opcode: j.opcode, retcode: 0, vendorStatus: 0 };
     }
-    return { inProgress: false, percent: this.#last.opcode ? 100 : 0, ...this.#last };
+    return { inProgress: false, ...this.#last };
+  }
+
+  #percent(j: BackgroundJob & { start: number }): number {
+    return j.durationMs <= 0 ? 99 : Math.min(99, Math.floor(((this.#now() - j.start) / j.durationMs) * 100));
   }
 
   /** Request Background Operation Abort. */
@@ -90,8 +93,10 @@ export class BackgroundOperations {
     if (!j) return;
     if (j.abortable === false)
       throw new DeviceReturn(CXLMI_RET_NO_BGABORT, 'this operation cannot be aborted');
+    // An interrupted operation reports how far it got, below 100 (CXL r3.1 §8.2.9.1.5).
+    const percent = this.#percent(j);
     this.#job = undefined;
     j.aborted?.();
-    this.#last = { opcode: j.opcode, retcode: CXLMI_RET_ABORT, vendorStatus: 0 };
+    this.#last = { opcode: j.opcode, retcode: CXLMI_RET_ABORT, vendorStatus: 0, percent };
   }
 }
