@@ -13,6 +13,13 @@ const run = promisify(execFile);
 /** What each example must print when run against the emulator's default topology. */
 const EXPECT: Record<string, RegExp[]> = {
   identify_device: [/Vendor ID:\s+0x1b36/, /Serial Number:\s+0x00c0ffee12345678/, /\(CXL Type 3 Device\)/],
+  firmware_update: [
+    /Slot 2 FW Revision: \(empty\)/,
+    /Activated slot 2/,
+    /Slot 2 FW Revision: cxlmi-demo 2\.0/,
+    /\[Warning\] #1 general_media DPA 0x40001000/,
+    /Drained 3 event record\(s\)/,
+  ],
 };
 
 const examples = readdirSync(new URL('../../examples/', import.meta.url))
