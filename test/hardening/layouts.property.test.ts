@@ -76,6 +76,18 @@ function comparable(v: unknown): unknown {
   return v;
 }
 
+/** Keeps only the keys `like` has: decoding may add derived fields (a layout's view) that encode does not take. */
+function onlyKeysOf(v: unknown, like: unknown): unknown {
+  if (Array.isArray(v) && Array.isArray(like)) return v.map((x, i) => onlyKeysOf(x, like[i]));
+  if (v && like && typeof v === 'object' && typeof like === 'object' && !Array.isArray(v)) {
+    const src = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(like)) if (k in src) out[k] = onlyKeysOf(src[k], x);
+    return out;
+  }
+  return v;
+}
+
 const RUNS = Number(process.env.CXLMI_PROPERTY_RUNS ?? 200);
 
 describe('every layout in the command table', () => {
@@ -92,7 +104,7 @@ describe('every layout in the command table', () => {
           assert.deepEqual([...layout.encode(back as never)], [...bytes]);
           const expect = comparable(v) as Record<string, unknown>;
           for (const k of countFields(layout).keys()) delete expect[k];
-          const got = comparable(back) as Record<string, unknown>;
+          const got = onlyKeysOf(comparable(back), expect) as Record<string, unknown>;
           for (const k of countFields(layout).keys()) delete got[k];
           assert.deepEqual(got, expect);
         }),
