@@ -3,7 +3,7 @@
  * Status until the device no longer reports one running, then report how it ended.
  */
 
-import { CxlmiAbortError, CxlmiCommandError } from '../errors.js';
+import { CxlmiAbortError, CxlmiCommandError, CxlmiUsageError } from '../errors.js';
 import { CXLMI_RET_ABORT, CXLMI_RET_SUCCESS, retcodeName } from '../protocol/retcodes.js';
 import type { Endpoint } from './endpoint.js';
 import type { CallOptions } from './options.js';
@@ -46,7 +46,7 @@ export async function waitForBackgroundOperation(
 ): Promise<BackgroundResult> {
   const interval = opts.intervalMs ?? 100;
   if (!Number.isFinite(interval) || interval < 0)
-    throw new RangeError(`intervalMs must be >= 0, got ${interval}`);
+    throw new CxlmiUsageError(`intervalMs must be >= 0, got ${interval}`);
   const call = { tunnel: opts.tunnel, timeoutMs: opts.timeoutMs };
   for (;;) {
     const s = await ep.bgOpStatus({ ...call, signal: opts.signal });

@@ -2,9 +2,10 @@
  * Reading a whole log (CXL r3.1 §8.2.9.5.2): its size from Get Supported Logs, then Get Log in
  * pieces no larger than the endpoint's response limit.
  */
+
 import { celEntry } from '../commands/generic/effects.js';
 import { CEL_UUID } from '../commands/generic/logs.js';
-import { CxlmiCommandError } from '../errors.js';
+import { CxlmiCommandError, CxlmiUsageError } from '../errors.js';
 import { type Infer, struct, varArray } from '../protocol/layout/index.js';
 import { CXLMI_RET_LOG } from '../protocol/retcodes.js';
 import type { Endpoint } from './endpoint.js';
@@ -32,7 +33,7 @@ export interface GetLogOptions extends CallOptions {
 
 function checkSize(what: string, n: number, min: number): number {
   if (!Number.isInteger(n) || n < min || n > 0xffffffff)
-    throw new RangeError(`${what} must be an integer >= ${min}, got ${n}`);
+    throw new CxlmiUsageError(`${what} must be an integer >= ${min}, got ${n}`);
   return n;
 }
 

@@ -3,6 +3,7 @@
  * otherwise Initiate / Continue / End parts of whole 128-byte units, each as large as a request may
  * be. Parts the device runs in the background are waited for before the next one.
  */
+
 import {
   FW_TRANSFER_ABORT,
   FW_TRANSFER_ALIGNMENT,
@@ -13,6 +14,7 @@ import {
   FW_TRANSFER_INITIATE,
   transferFw as transferFwCmd,
 } from '../commands/generic/firmware.js';
+import { CxlmiUsageError } from '../errors.js';
 import {
   type BackgroundResult,
   checkBackgroundResult,
@@ -51,14 +53,14 @@ export async function transferFw(
   opts: TransferFwOptions,
 ): Promise<TransferFwResult> {
   if (!(image instanceof Uint8Array) || image.length === 0)
-    throw new TypeError('the firmware image must be a non-empty Uint8Array');
+    throw new CxlmiUsageError('the firmware image must be a non-empty Uint8Array');
   if (!Number.isInteger(opts.slot) || opts.slot < 1 || opts.slot > 4)
-    throw new RangeError(`slot must be 1 to 4, got ${opts.slot}`);
+    throw new CxlmiUsageError(`slot must be 1 to 4, got ${opts.slot}`);
   const call: CallOptions = { tunnel: opts.tunnel, timeoutMs: opts.timeoutMs, signal: opts.signal };
   let chunk = opts.chunkSize ?? (await requestPayloadLimit(ep, call)) - FW_TRANSFER_HEADER_SIZE;
   chunk = Math.floor(chunk / FW_TRANSFER_ALIGNMENT) * FW_TRANSFER_ALIGNMENT;
   if (chunk < FW_TRANSFER_ALIGNMENT)
-    throw new RangeError('chunkSize must allow at least one 128-byte unit per part');
+    throw new CxlmiUsageError('chunkSize must allow at least one 128-byte unit per part');
   const total = image.length;
   const report = (phase: FirmwareProgress['phase'], done: number, percent: number) =>
     opts.onProgress?.({ phase, done, total, percent });

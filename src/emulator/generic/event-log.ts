@@ -3,6 +3,7 @@
  * nonzero handle unique within the log, a fixed capacity and the overflow bookkeeping that
  * Get Event Records reports.
  */
+import { CxlmiUsageError } from '../../errors.js';
 import { CXLMI_RET_HANDLE, CXLMI_RET_INPUT } from '../../protocol/retcodes.js';
 import { DeviceReturn } from '../device-return.js';
 
@@ -30,7 +31,7 @@ export class EventLog {
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
-      throw new RangeError('an event log holds at least one record');
+      throw new CxlmiUsageError('an event log holds at least one record');
     this.capacity = capacity;
   }
 

@@ -15,6 +15,7 @@ import {
   setEventInterruptPolicy,
   setMctpEventInterruptPolicy,
 } from '../../commands/generic/events.js';
+import { CxlmiUsageError } from '../../errors.js';
 import { CXLMI_EVENT_LOG_DCD, CXLMI_EVENT_LOG_INFO } from '../../protocol/constants.js';
 import { CXLMI_RET_INPUT, CXLMI_RET_PAYLOADLEN } from '../../protocol/retcodes.js';
 import type { EmulatedDevice } from '../device.js';
@@ -84,7 +85,7 @@ export class EventState {
   ): number | undefined {
     const logNo = opts.log ?? CXLMI_EVENT_LOG_INFO;
     const log = this.logs[logNo];
-    if (!log) throw new RangeError(`event log ${logNo} does not exist`);
+    if (!log) throw new CxlmiUsageError(`event log ${logNo} does not exist`);
     const bytes = eventRecord.encode({
       uuid,
       length: EVENT_RECORD_SIZE,

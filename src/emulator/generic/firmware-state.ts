@@ -3,6 +3,7 @@
  * (CXL r3.1 §8.2.9.3). Parts must arrive in order, 128-byte aligned; a part may be repeated
  * back-to-back; a transfer idle for more than 30 s is dropped.
  */
+import { CxlmiUsageError } from '../../errors.js';
 import {
   CXLMI_RET_FWINPROGRESS,
   CXLMI_RET_FWOOO,
@@ -63,7 +64,8 @@ export class FirmwareState {
 
   constructor(opts: FirmwareOptions = {}) {
     const n = opts.slots ?? 3;
-    if (!Number.isInteger(n) || n < 2 || n > 4) throw new RangeError('a device has 2 to 4 firmware slots');
+    if (!Number.isInteger(n) || n < 2 || n > 4)
+      throw new CxlmiUsageError('a device has 2 to 4 firmware slots');
     this.slotCount = n;
     this.maxPackageSize = opts.maxPackageSize ?? 32 * 1024 * 1024;
     this.onlineActivation = opts.onlineActivation ?? true;

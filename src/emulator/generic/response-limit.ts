@@ -2,7 +2,9 @@
  * Response Message Limit (CXL r3.1 §8.2.9.1.3-8.2.9.1.4): the largest response payload the
  * device may produce, 2^n bytes. Variable-size responses are cut to fit it.
  */
+
 import { getResponseMsgLimit, setResponseMsgLimit } from '../../commands/generic/info-status.js';
+import { CxlmiUsageError } from '../../errors.js';
 import { CXLMI_RET_INPUT } from '../../protocol/retcodes.js';
 import type { EmulatedDevice } from '../device.js';
 import { DeviceReturn } from '../device-return.js';
@@ -16,7 +18,7 @@ export class ResponseLimit {
 
   constructor(maxLog2: number) {
     if (!Number.isInteger(maxLog2) || maxLog2 < MIN_RESPONSE_LIMIT_LOG2 || maxLog2 > 20) {
-      throw new RangeError('the response message limit is 2^8 to 2^20 bytes');
+      throw new CxlmiUsageError('the response message limit is 2^8 to 2^20 bytes');
     }
     this.maxLog2 = maxLog2;
     this.#log2 = maxLog2;
