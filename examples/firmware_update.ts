@@ -109,49 +109,19 @@ async function drainEvents(ep: Endpoint): Promise<number> {
 
 /** A few events of different kinds, so the emulated device has something to drain. */
 function seedEvents(dev: Type3Device): void {
-  const cid = new Uint8Array(16);
-  const media = {
-    phys_addr: 0x40001000n,
-    descriptor: 1,
-    type: 0,
-    transaction_type: 1,
-    validity_flags: 3,
-    channel: 1,
-    rank: 0,
-    component_id: cid,
-    cme_threshold_ev_flags: 0,
-    sub_type: 0,
-  };
-  dev.generic.events.inject('general_media', { ...media, device: 0, cme_count: 0 }, { log: 1, flags: 0x09 });
-  dev.generic.events.inject(
+  const ev = dev.generic.events;
+  const media = { phys_addr: 0x40001000n, descriptor: 1, transaction_type: 1, validity_flags: 3, channel: 1 };
+  ev.inject('general_media', media, { log: 1, flags: 0x09 });
+  ev.inject(
     'dram',
-    {
-      ...media,
-      type: 1,
-      nibble_mask: 0x8,
-      bank_group: 1,
-      bank: 2,
-      row: 0x1234,
-      column: 0x40,
-      correction_mask: [0n, 0n, 0n, 0n],
-      sub_channel: 0,
-      cvme_count: 0,
-    },
+    { ...media, type: 1, bank_group: 1, bank: 2, row: 0x1234, column: 0x40 },
     { log: 2, flags: 0x02 },
   );
-  dev.generic.events.inject('memory_module', {
+  ev.inject('memory_module', {
     event_type: 3,
-    health_status: 0,
-    media_status: 0,
-    additional_status: 0,
     life_used: 3,
     device_temperature: 48,
-    dirty_shutdown_count: 0,
     corrected_volatile_error_count: 1,
-    corrected_persistent_error_count: 0,
-    validity_flags: 0,
-    component_id: cid,
-    event_sub_type: 0,
   });
 }
 

@@ -71,7 +71,7 @@ export class EventState {
    */
   inject<K extends EventRecordKind>(
     kind: K,
-    data: EventDataIn<K>,
+    data: Partial<EventDataIn<K>>,
     opts: EventInjection & { log?: number } = {},
   ): number | undefined {
     return this.injectRaw(EVENT_RECORD_KINDS[kind].uuid, encodeEventData(kind, data), opts);

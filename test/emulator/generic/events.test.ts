@@ -1,6 +1,7 @@
 /** The emulated device's event logs and interrupt policies (CXL r3.1 §8.2.9.2). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { EVENT_RECORD_KINDS, type EventRecordKind } from '../../../src/commands/generic/events/kinds.js';
 import { CXLMI_RET_HANDLE, CXLMI_RET_INPUT, CXLMI_RET_PAYLOADLEN } from '../../../src/protocol/retcodes.js';
 import { retcodeOf, rig } from './setup.js';
 
@@ -123,9 +124,16 @@ describe('emulated event logs', () => {
     }
   });
 
-  it('stores every kind the spec defines and returns it decoded', async () => {
+  it('stores every kind the spec defines and returns each decoded as its kind', async () => {
     const r = await rig();
     try {
+      const kinds = Object.keys(EVENT_RECORD_KINDS) as EventRecordKind[];
+      for (const k of kinds) r.dev.generic.events.inject(k, {}, { log: 3 });
+      const got = await r.ep.getEventRecords({ event_log: 3 });
+      assert.deepEqual(
+        got.records.map((x) => x.event.kind),
+        kinds,
+      );
       r.dev.generic.events.inject('dynamic_capacity', dcEvent(), { log: 4 });
       const [rec] = (await r.ep.getEventRecords({ event_log: 4 })).records;
       assert.equal(rec.uuid, 'ca95afa7-f183-4018-8c2f-95268e101a2a');

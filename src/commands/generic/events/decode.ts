@@ -1,7 +1,6 @@
 /** Decoding (and, for the emulator, encoding) an event record's data by its UUID. */
 import { CxlmiUsageError } from '../../../errors.js';
 import type { Infer, InferIn } from '../../../protocol/layout/index.js';
-import { EVENT_RECORD_DATA_SIZE } from './common.js';
 import { EVENT_RECORD_KINDS, type EventRecordKind } from './kinds.js';
 
 type Kinds = typeof EVENT_RECORD_KINDS;
@@ -32,14 +31,16 @@ export function decodeEventData(uuid: string, data: Uint8Array): EventData {
   return { kind, ...fields } as EventData;
 }
 
-/** Encodes the data bytes of a record of a known kind. */
-export function encodeEventData<K extends EventRecordKind>(kind: K, fields: EventDataIn<K>): Uint8Array {
+/** Encodes the data bytes of a record of a known kind; fields left out are zero. */
+export function encodeEventData<K extends EventRecordKind>(
+  kind: K,
+  fields: Partial<EventDataIn<K>>,
+): Uint8Array {
   const entry = EVENT_RECORD_KINDS[kind];
   if (!entry) throw new CxlmiUsageError(`unknown event record kind ${String(kind)}`);
-  const bytes = (entry.layout as { encode(v: unknown, c?: string): Uint8Array }).encode(
-    fields,
-    `event record (${kind})`,
-  );
-  if (bytes.length !== EVENT_RECORD_DATA_SIZE) throw new CxlmiUsageError(`${kind} data must be 0x50 bytes`);
-  return bytes;
+  const layout = entry.layout as unknown as {
+    zero(): object;
+    encode(v: unknown, c?: string): Uint8Array;
+  };
+  return layout.encode({ ...layout.zero(), ...fields }, `event record (${kind})`);
 }
