@@ -19,6 +19,14 @@ export interface IntCodec<O extends number | bigint = number | bigint> extends B
   readonly width: 1 | 2 | 3 | 4 | 8;
   readonly signed: boolean;
 }
+/**
+ * An integer in some unit (256 MiB capacity units, 64-byte lines, …): the wire value under its
+ * key, plus `<key>_<suffix>` = value × factor when decoded as a struct field.
+ */
+export interface ScaledCodec<X extends string = string> extends IntCodec<bigint> {
+  readonly factor: bigint;
+  readonly suffix: X;
+}
 export interface ReservedCodec extends Base<never, never> {
   readonly kind: 'reserved';
   readonly n: number;
@@ -104,6 +112,21 @@ export const s64: IntCodec<bigint> = int(8, true);
 function checkCount(what: string, n: number): void {
   if (!Number.isInteger(n) || n < 0)
     throw new RangeError(`${what} needs a non-negative integer size, got ${n}`);
+}
+
+/**
+ * A 64-bit count of `factor`-sized units. Decoding a struct also yields `<key>_<suffix>`
+ * (default `_bytes`), the value times `factor`; encoding uses the unit count only.
+ */
+export function scaled<const X extends string = 'bytes'>(
+  base: IntCodec<bigint>,
+  factor: bigint,
+  suffix: X = 'bytes' as X,
+): ScaledCodec<X> {
+  if (factor <= 0n) throw new RangeError('scaled() needs a positive factor');
+  if (!/^[A-Za-z0-9_]+$/.test(suffix))
+    throw new RangeError(`scaled() suffix must be an identifier, got ${suffix}`);
+  return { ...base, factor, suffix };
 }
 
 /** `n` bytes that must be zero on encode and are skipped on decode. */

@@ -8,7 +8,7 @@
  * only runs when a check fails.
  */
 import { CxlmiDecodeError } from '../../errors.js';
-import type { AnyCodec, BitSpec, IntCodec } from './codecs.js';
+import type { AnyCodec, BitSpec, IntCodec, ScaledCodec } from './codecs.js';
 import type { StructLayout } from './struct.js';
 import { readStr, readUuid, writeStr, writeUuid, ZERO_UUID } from './text.js';
 
@@ -272,6 +272,12 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
         locals.push(local);
         d.push(`${local} = ${fixedRead(c, p)};`);
         result.push(`${J(key)}: ${local}`);
+        if (c.kind === 'int' && 'factor' in c) {
+          const sc = c as ScaledCodec;
+          result.push(
+            `${J(`${key}_${sc.suffix}`)}: ${local} === undefined ? undefined : ${local} * ${sc.factor}n`,
+          );
+        }
         localOf.set(key, local);
         k += c.size as number;
         break;
@@ -627,6 +633,7 @@ function zeroOf(layout: StructLayout): Record<string, unknown> {
     }
     out[key] = zeroCodec(c);
     const inner = c.kind === 'optional' ? c.inner : c;
+    if (inner.kind === 'int' && 'factor' in inner) out[`${key}_${(inner as ScaledCodec).suffix}`] = 0n;
     if (inner.kind === 'bitfield') {
       out[`${key}_bits`] = Object.fromEntries(
         Object.entries(inner.fields as Record<string, BitSpec>).map(([bn, s]) => [

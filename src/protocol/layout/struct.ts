@@ -28,6 +28,13 @@ type PlainKeys<F> = {
 }[keyof F];
 type OptionalKeys<F> = { [K in keyof F]: F[K] extends { kind: 'optional' } ? K : never }[keyof F];
 type BitfieldKeys<F> = { [K in keyof F]: F[K] extends { kind: 'bitfield' } ? K : never }[keyof F];
+type ScaledName<K, C> = C extends { readonly suffix: infer X extends string } ? `${K & string}_${X}` : never;
+type ScaledKeys<F> = {
+  [K in keyof F]: F[K] extends { kind: 'optional' } ? never : ScaledName<K, F[K]>;
+}[keyof F];
+type OptionalScaledKeys<F> = {
+  [K in keyof F]: F[K] extends OptionalCodec<infer I> ? ScaledName<K, I> : never;
+}[keyof F];
 type BitsGroups<F> = UnionToIntersection<
   { [K in keyof F]: F[K] extends BitsCodec<infer S> ? BitsFields<S> : never }[keyof F]
 >;
@@ -40,7 +47,9 @@ type OrEmpty<T> = [T] extends [never] ? {} : unknown extends T ? {} : T;
 export type StructOut<F> = Simplify<
   { [K in PlainKeys<F>]: OutOf<F[K]> } & { [K in OptionalKeys<F>]?: InnerOut<F[K]> } & {
     [K in BitfieldKeys<F> as `${K & string}_bits`]: ViewOf<F[K]>;
-  } & OrEmpty<BitsGroups<F>> & {
+  } & { [K in ScaledKeys<F>]: bigint } & { [K in OptionalScaledKeys<F>]?: bigint } & OrEmpty<
+      BitsGroups<F>
+    > & {
       /** Bytes past the end of the layout (a newer spec revision's fields), when any arrived. */
       _extra?: Uint8Array;
     }
