@@ -36,6 +36,12 @@ export interface CommandSpec<
    * Effects Log; absent means none.
    */
   readonly effects?: number;
+  /**
+   * Another declaration of the same opcode is the primary one: one opcode, several payload shapes
+   * (Media Operations 4402h: Discovery and Sanitize/Zero). The opcode index and the emulator use
+   * the primary; this one only adds its own method and compat names.
+   */
+  readonly sharesOpcode?: boolean;
 }
 
 export interface Command<

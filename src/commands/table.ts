@@ -15,9 +15,14 @@ export const commandTable = [
 export type CommandTable = typeof commandTable;
 export type TableCommand = CommandTable[number];
 
-function index<K>(key: (c: AnyCommand) => K, what: string): ReadonlyMap<K, AnyCommand> {
+function index<K>(
+  key: (c: AnyCommand) => K,
+  what: string,
+  skip: (c: AnyCommand) => boolean = () => false,
+): ReadonlyMap<K, AnyCommand> {
   const map = new Map<K, AnyCommand>();
   for (const c of commandTable as readonly AnyCommand[]) {
+    if (skip(c)) continue;
     const k = key(c);
     if (map.has(k)) throw new Error(`command table: duplicate ${what} ${String(k)}`);
     map.set(k, c);
@@ -25,6 +30,11 @@ function index<K>(key: (c: AnyCommand) => K, what: string): ReadonlyMap<K, AnyCo
   return map;
 }
 
-export const commandsByOpcode = index((c) => c.opcode, 'opcode');
+/** By opcode: the primary declaration when several share one (see `sharesOpcode`). */
+export const commandsByOpcode = index(
+  (c) => c.opcode,
+  'opcode',
+  (c) => c.sharesOpcode === true,
+);
 export const commandsByName = index((c) => c.name, 'name');
 export const commandsByMethod = index((c) => c.method, 'method');
