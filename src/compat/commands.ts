@@ -4,7 +4,8 @@
  *                                           `rsp` (libcxlmi's out-parameter) and it is returned too;
  *   cxlmi_cmd_<name>()                      builds an empty structure (the response's, else the request's);
  *   cxlmi_cmd_<name>_req() / _rsp()         build empty request / response structures.
- * Aliases (other spellings) are the same functions.
+ * Aliases (other spellings) are the same functions, with their own `_req` / `_rsp` builders
+ * (libcxlmi's structure names follow its current spelling: cxlmi_cmd_memdev_get_poison_list_rsp).
  */
 import type { AnyCommand } from '../commands/define.js';
 import { commandTable, type TableCommand } from '../commands/table.js';
@@ -46,6 +47,14 @@ export type CompatCommands = {
   [C in TableCommand as C['response'] extends StructLayout ? `cxlmi_cmd_${C['name']}_rsp` : never]: () => Out<
     C['response']
   >;
+} & {
+  [C in TableCommand as C['request'] extends StructLayout ? `${AliasesOf<C>}_req` : never]: () => Out<
+    C['request']
+  >;
+} & {
+  [C in TableCommand as C['response'] extends StructLayout ? `${AliasesOf<C>}_rsp` : never]: () => Out<
+    C['response']
+  >;
 };
 
 function commandFunction(cmd: AnyCommand) {
@@ -74,11 +83,13 @@ function build(): CompatCommands {
     const fn = commandFunction(cmd);
     Object.defineProperty(fn, 'name', { value: cmd.compatName });
     fns[cmd.compatName] = fn;
-    for (const a of cmd.aliases ?? []) fns[a] = fn;
     const req = cmd.request;
     const rsp = cmd.response;
-    if (req) fns[`${cmd.compatName}_req`] = () => req.zero();
-    if (rsp) fns[`${cmd.compatName}_rsp`] = () => rsp.zero();
+    for (const name of [cmd.compatName, ...(cmd.aliases ?? [])]) {
+      fns[name] = fn;
+      if (req) fns[`${name}_req`] = () => req.zero();
+      if (rsp) fns[`${name}_rsp`] = () => rsp.zero();
+    }
   }
   return fns as CompatCommands;
 }
