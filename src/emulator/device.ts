@@ -15,6 +15,7 @@ import {
   CXLMI_RET_UNSUPPORTED,
 } from '../protocol/retcodes.js';
 import { type BackgroundJob, BackgroundOperations } from './background.js';
+import type { DeviceEvent, DeviceEventListener } from './device-event.js';
 import { DeviceReturn } from './device-return.js';
 
 const BACKGROUND_STARTED = Symbol('background started');
@@ -52,6 +53,8 @@ export interface DeviceOptions {
 
 export class EmulatedDevice {
   readonly #handlers = new Map<number, Entry>();
+  readonly #eventListeners = new Set<DeviceEventListener>();
+  readonly #resetHooks: (() => void)[] = [];
   readonly clock: () => number;
   readonly background: BackgroundOperations;
   readonly #ctx: Ctx = new Ctx(this);
@@ -61,6 +64,31 @@ export class EmulatedDevice {
   constructor(opts: DeviceOptions = {}) {
     this.clock = opts.clock ?? (() => performance.now());
     this.background = new BackgroundOperations(this.clock);
+  }
+
+  /**
+   * Listens to the events the device's models raise (its event logs subscribe here).
+   * Returns a function that stops listening.
+   */
+  onEvent(listener: DeviceEventListener): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  /** Called by device models: hands an event to every listener. */
+  raiseEvent(event: DeviceEvent): void {
+    for (const l of this.#eventListeners) l(event);
+  }
+
+  /** Registers state that an emulated reset resets (hooks run in registration order). */
+  onReset(hook: () => void): void {
+    this.#resetHooks.push(hook);
+  }
+
+  /** An emulated conventional reset: what the models keep across it is up to their hooks. */
+  reset(): void {
+    this.background.settle();
+    for (const h of this.#resetHooks) h();
   }
 
   /** Registers (or replaces) the handler for a command. */

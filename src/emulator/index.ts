@@ -7,6 +7,7 @@ export {
   type Handler,
   type HandlerContext,
 } from './device.js';
+export type { DeviceEvent, DeviceEventListener } from './device-event.js';
 export { DeviceReturn } from './device-return.js';
 export { type Fault, FaultPlan, type FaultRule } from './faults.js';
 export { TimestampState } from './generic/timestamp.js';
