@@ -4,8 +4,12 @@ import { type DeviceOptions, EmulatedDevice } from './device.js';
 import { type GenericOptions, type GenericState, registerGeneric } from './generic/generic.js';
 import { type Identity, registerInfoStatus } from './generic/info-status.js';
 import { registerTimestamp, TimestampState } from './generic/timestamp.js';
+import type { MemdevOptions } from './memdev/config.js';
+import { MemdevState } from './memdev/memdev-state.js';
+import { registerMemdev } from './memdev/register.js';
 
-export interface Type3Options extends DeviceOptions {
+/** Also the memory-device settings (capacities, LSA, poison list, passphrase limit, DC regions…). */
+export interface Type3Options extends DeviceOptions, MemdevOptions {
   vendorId?: number;
   deviceId?: number;
   subsysVendorId?: number;
@@ -27,16 +31,22 @@ export const TYPE3_DEFAULTS = {
   maxMessageSizeLog2: 12,
 } as const;
 
+type IdentityOptions = Omit<Type3Options, 'clock' | keyof MemdevOptions>;
+
 export class Type3Device extends EmulatedDevice {
-  readonly options: Required<Omit<Type3Options, 'clock'>>;
+  readonly options: Required<IdentityOptions>;
   readonly timestamp: TimestampState;
   /** State behind the Generic Component commands (events, firmware, logs, features, …). */
   readonly generic: GenericState;
+  /** The memory-device state (partitions, LSA, health, poison, security, DC…). */
+  readonly memdev: MemdevState;
 
   constructor(opts: Type3Options = {}) {
     super(opts);
-    const { clock: _clock, ...rest } = opts;
-    this.options = { ...TYPE3_DEFAULTS, generic: {}, ...rest };
+    const { vendorId, deviceId, subsysVendorId, subsysId, serialNumber, maxMessageSizeLog2, generic } = opts;
+    const given = { vendorId, deviceId, subsysVendorId, subsysId, serialNumber, maxMessageSizeLog2, generic };
+    this.options = { ...TYPE3_DEFAULTS, generic: {} };
+    for (const [k, v] of Object.entries(given)) if (v !== undefined) Object.assign(this.options, { [k]: v });
     this.timestamp = new TimestampState(this.clock);
     registerInfoStatus(this, () => this.identity());
     registerTimestamp(this, this.timestamp);
@@ -45,6 +55,11 @@ export class Type3Device extends EmulatedDevice {
       ...this.options.generic,
       now: () => this.timestamp.get(),
     });
+    // Events the memory-device model raises land in the generic event logs.
+    this.onEvent((e) => this.generic.events.injectRaw(e.uuid, e.body, { log: e.log, flags: e.flags }));
+    this.memdev = new MemdevState(opts, { now: () => this.timestamp.get(), emit: (e) => this.raiseEvent(e) });
+    registerMemdev(this, this.memdev, () => this.generic.limit.bytes);
+    this.onReset(() => this.memdev.reset());
   }
 
   identity(): Identity {

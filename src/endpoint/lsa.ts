@@ -1,0 +1,87 @@
+/**
+ * Chunked Label Storage Area transfers: Get LSA / Set LSA carry at most one payload each, so a
+ * read or write of any size is split into pieces that fit the transport (and the device's
+ * reported LSA size), in order, with progress reporting.
+ */
+import { getLsa, setLsa } from '../commands/memdev/capacity-config.js';
+import { CxlmiUsageError } from '../errors.js';
+import type { Endpoint } from './endpoint.js';
+import type { CallOptions } from './options.js';
+
+/** Set LSA's fixed part: offset (4) + reserved (4). */
+const SET_LSA_HEADER = 8;
+
+export interface LsaTransferOptions extends CallOptions {
+  /** Largest piece to move per command (bytes); defaults to what the transport carries. */
+  chunkSize?: number;
+  /** Called after each piece with the bytes done so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function checkRange(offset: number, length: number): void {
+  if (!Number.isInteger(offset) || offset < 0 || offset > 0xffffffff) {
+    throw new CxlmiUsageError(`LSA offset must be a 32-bit unsigned integer, got ${offset}`);
+  }
+  if (!Number.isInteger(length) || length < 0 || offset + length > 0x1_0000_0000) {
+    throw new CxlmiUsageError(
+      `LSA length ${length} at offset ${offset} does not fit the 32-bit LSA address space`,
+    );
+  }
+}
+
+function chunkFor(ep: Endpoint, overhead: number, opts: LsaTransferOptions): number {
+  const max = ep.transport.maxPayload - overhead;
+  const chunk = Math.min(opts.chunkSize ?? max, max);
+  if (!Number.isInteger(chunk) || chunk < 1) {
+    throw new CxlmiUsageError(
+      `LSA chunk size must be a positive integer no larger than ${max}, got ${opts.chunkSize}`,
+    );
+  }
+  return chunk;
+}
+
+/** Reads `length` bytes of the LSA starting at `offset`. */
+export async function readLsa(
+  ep: Endpoint,
+  offset: number,
+  length: number,
+  opts: LsaTransferOptions = {},
+): Promise<Uint8Array> {
+  checkRange(offset, length);
+  const chunk = chunkFor(ep, 0, opts);
+  const out = new Uint8Array(length);
+  const { onProgress, chunkSize: _c, ...call } = opts;
+  let done = 0;
+  while (done < length) {
+    const n = Math.min(chunk, length - done);
+    const rsp = await ep.getLsa({ offset: offset + done, length: n }, call);
+    if (rsp.data.length !== n) {
+      throw new CxlmiUsageError(
+        `Get LSA at offset ${offset + done} returned ${rsp.data.length} bytes instead of ${n}`,
+      );
+    }
+    out.set(rsp.data, done);
+    done += n;
+    onProgress?.(done, length);
+  }
+  return out;
+}
+
+/** Writes `data` into the LSA starting at `offset`. */
+export async function writeLsa(
+  ep: Endpoint,
+  offset: number,
+  data: Uint8Array,
+  opts: LsaTransferOptions = {},
+): Promise<void> {
+  checkRange(offset, data.length);
+  const chunk = chunkFor(ep, SET_LSA_HEADER, opts);
+  const { onProgress, chunkSize: _c, ...call } = opts;
+  let done = 0;
+  while (done < data.length) {
+    const n = Math.min(chunk, data.length - done);
+    await ep.setLsa({ offset: offset + done, data: data.subarray(done, done + n) }, call);
+    done += n;
+    onProgress?.(done, data.length);
+  }
+}

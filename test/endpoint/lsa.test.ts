@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emulatorTransport } from '../../src/emulator/link.js';
+import { Type3Device } from '../../src/emulator/type3.js';
+import { Endpoint } from '../../src/endpoint/endpoint.js';
+import { readLsa, writeLsa } from '../../src/endpoint/lsa.js';
+import { CxlmiUsageError } from '../../src/errors.js';
+
+function setup(lsaSize: number, maxPayload: number) {
+  const device = new Type3Device({ lsaSize });
+  const ep = new Endpoint(emulatorTransport(device, { maxPayload }));
+  return { device, ep };
+}
+
+describe('chunked LSA transfers', () => {
+  it('writes and reads back more than one payload, in payload-sized pieces', async () => {
+    const { device, ep } = setup(8192, 256);
+    const data = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) & 0xff);
+    const writes: [number, number][] = [];
+    await writeLsa(ep, 100, data, { onProgress: (done, total) => writes.push([done, total]) });
+    // Set LSA carries 8 bytes of header, so 248 data bytes per command.
+    assert.equal(writes.length, Math.ceil(3000 / 248));
+    assert.deepEqual(writes[writes.length - 1], [3000, 3000]);
+    assert.deepEqual(device.memdev.lsa.data.subarray(100, 3100), data);
+
+    const reads: number[] = [];
+    const back = await readLsa(ep, 100, 3000, { onProgress: (done) => reads.push(done) });
+    assert.deepEqual(back, data);
+    assert.equal(reads.length, Math.ceil(3000 / 256));
+    assert.ok(reads.every((d, i) => i === 0 || d > reads[i - 1]));
+  });
+
+  it('honours a smaller chunk size and reads nothing for length 0', async () => {
+    const { ep } = setup(1024, 4096);
+    let calls = 0;
+    await readLsa(ep, 0, 100, { chunkSize: 10, onProgress: () => calls++ });
+    assert.equal(calls, 10);
+    assert.equal((await readLsa(ep, 0, 0)).length, 0);
+  });
+
+  it('rejects bad ranges before sending anything, and surfaces device errors', async () => {
+    const { ep } = setup(1024, 4096);
+    await assert.rejects(readLsa(ep, -1, 4), CxlmiUsageError);
+    await assert.rejects(readLsa(ep, 0, 4, { chunkSize: 0 }), CxlmiUsageError);
+    await assert.rejects(readLsa(ep, 1000, 100), /Invalid Input/);
+  });
+});
