@@ -3,8 +3,7 @@
  * read or write of any size is split into pieces that fit the transport (and the device's
  * reported LSA size), in order, with progress reporting.
  */
-import { getLsa, setLsa } from '../commands/memdev/capacity-config.js';
-import { CxlmiUsageError } from '../errors.js';
+import { CxlmiDecodeError, CxlmiUsageError } from '../errors.js';
 import type { Endpoint } from './endpoint.js';
 import type { CallOptions } from './options.js';
 
@@ -56,9 +55,12 @@ export async function readLsa(
     const n = Math.min(chunk, length - done);
     const rsp = await ep.getLsa({ offset: offset + done, length: n }, call);
     if (rsp.data.length !== n) {
-      throw new CxlmiUsageError(
-        `Get LSA at offset ${offset + done} returned ${rsp.data.length} bytes instead of ${n}`,
-      );
+      throw new CxlmiDecodeError(`returned ${rsp.data.length} bytes instead of ${n}`, {
+        command: 'memdev_get_lsa',
+        field: 'data',
+        offset: offset + done,
+        length: rsp.data.length,
+      });
     }
     out.set(rsp.data, done);
     done += n;

@@ -56,7 +56,7 @@ describe('Endpoint over the emulator', () => {
 
   it('an unsupported command throws CxlmiCommandError with the code and its name', async () => {
     const ep = await quiet().openTransport(emulatorTransport(new Type3Device()));
-    const rsp = await ep.request(0x4000);
+    const rsp = await ep.request(0x4fff);
     assert.equal(rsp.retcode, CXLMI_RET_UNSUPPORTED);
     const dev = new Type3Device();
     dev.unhandle((await import('../../src/commands/generic/timestamp.js')).getTimestamp);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { getLsa } from '../../src/commands/memdev/capacity-config.js';
 import { emulatorTransport } from '../../src/emulator/link.js';
 import { Type3Device } from '../../src/emulator/type3.js';
 import { Endpoint } from '../../src/endpoint/endpoint.js';
 import { readLsa, writeLsa } from '../../src/endpoint/lsa.js';
-import { CxlmiUsageError } from '../../src/errors.js';
+import { CxlmiDecodeError, CxlmiUsageError } from '../../src/errors.js';
 
 function setup(lsaSize: number, maxPayload: number) {
   const device = new Type3Device({ lsaSize });
@@ -43,5 +44,18 @@ describe('chunked LSA transfers', () => {
     await assert.rejects(readLsa(ep, -1, 4), CxlmiUsageError);
     await assert.rejects(readLsa(ep, 0, 4, { chunkSize: 0 }), CxlmiUsageError);
     await assert.rejects(readLsa(ep, 1000, 100), /Invalid Input/);
+  });
+});
+
+describe('chunked LSA reads from a device that answers short', () => {
+  it('throws a decode error naming the offset', async () => {
+    const device = new Type3Device({ lsaSize: 1024 });
+    // A device that returns one byte less than asked.
+    device.handle(getLsa, (req) => ({ data: new Uint8Array(Math.max(0, req.length - 1)) }));
+    const ep = new Endpoint(emulatorTransport(device));
+    await assert.rejects(
+      readLsa(ep, 16, 8),
+      (e: unknown) => e instanceof CxlmiDecodeError && e.offset === 16,
+    );
   });
 });

@@ -128,7 +128,9 @@ export class DynamicCapacityState {
       shared_seq: e.shared_seq ?? 0,
     }));
     this.pending.push(group);
-    group.forEach((e, i) => this.raise(DcEventType.ADD_CAPACITY, e, i < group.length - 1));
+    group.forEach((e, i) => {
+      this.raise(DcEventType.ADD_CAPACITY, e, i < group.length - 1);
+    });
   }
 
   /** Add Dynamic Capacity Response (4802h). An empty list rejects the whole first group. */
@@ -196,13 +198,10 @@ export class DynamicCapacityState {
     if (extents.length === 0) throw new DeviceReturn(CXLMI_RET_INPUT);
     this.checkList(extents);
     for (const e of extents) if (!covered(e, this.accepted)) throw new DeviceReturn(CXLMI_RET_PADDR);
-    extents.forEach((e, i) =>
-      this.raise(
-        DcEventType.RELEASE_CAPACITY,
-        { ...e, tag: NO_TAG.slice(), shared_seq: 0 },
-        i < extents.length - 1,
-      ),
-    );
+    extents.forEach((e, i) => {
+      const extent = { ...e, tag: NO_TAG.slice(), shared_seq: 0 };
+      this.raise(DcEventType.RELEASE_CAPACITY, extent, i < extents.length - 1);
+    });
   }
 
   /** True when [dpa, dpa+len) is accepted dynamic capacity. */

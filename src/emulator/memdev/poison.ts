@@ -157,7 +157,8 @@ export class PoisonState {
       overflowTimestamp: this.overflowed ? this.overflowTimestamp : 0n,
       records: page.map((e) => {
         const s = e.dpa < dpa ? dpa : e.dpa;
-        const t = e.dpa + e.length > end ? end : e.dpa + e.length;
+        let t = e.dpa + e.length;
+        if (t > end) t = end;
         return { addr: s | BigInt(e.source), lines: Number((t - s) / CACHELINE) };
       }),
     };
