@@ -20,6 +20,8 @@ const EXPECT: Record<string, RegExp[]> = {
     /\[Warning\] #1 general_media DPA 0x40001000/,
     /Drained 3 event record\(s\)/,
   ],
+  get_health_info: [/Health Status:\s+Normal/, /Media Status:\s+Normal/, /Device Temperature:\s+35°C/],
+  get_partition_info: [/Volatile Memory:\s+512\.00 MB/, /\(536870912 bytes\)/, /no pending changes/],
 };
 
 const examples = readdirSync(new URL('../../examples/', import.meta.url))

@@ -31,6 +31,7 @@ import { getSldQosControl, getSldQosStatus, setSldQosControl } from './sld-qos.j
 export * from './capacity-config.js';
 export * from './dynamic-capacity.js';
 export * from './health.js';
+export * from './health-status.js';
 export * from './identify.js';
 export * from './media-error.js';
 export * from './media-poison.js';
