@@ -95,6 +95,41 @@ describe('scenario: passphrase → locked → unlock (wrong, then right) → fre
     await ep.unlock({ current_passphrase: passphrase('pw') });
   });
 
+  it('disables a passphrase only when given the right one', async () => {
+    const { ep, device } = rig();
+    await ep.setPassphrase({
+      passphrase_type: USER,
+      current_passphrase: new Uint8Array(32),
+      new_passphrase: passphrase('old'),
+    });
+    // Changing it needs the current one.
+    await assert.rejects(
+      ep.setPassphrase({
+        passphrase_type: USER,
+        current_passphrase: passphrase('x'),
+        new_passphrase: passphrase('new'),
+      }),
+      rejectsWith(CXLMI_RET_PASSPHRASE),
+    );
+    await ep.setPassphrase({
+      passphrase_type: USER,
+      current_passphrase: passphrase('old'),
+      new_passphrase: passphrase('new'),
+    });
+    device.reset();
+    await assert.rejects(
+      ep.disablePassphrase({ passphrase_type: USER, passphrase: passphrase('old') }),
+      rejectsWith(CXLMI_RET_PASSPHRASE),
+    );
+    await ep.disablePassphrase({ passphrase_type: USER, passphrase: passphrase('new') });
+    const s = await ep.getSecurityState();
+    assert.equal(s.security_state, 0, 'no passphrase, not locked');
+    await assert.rejects(
+      ep.disablePassphrase({ passphrase_type: MASTER, passphrase: passphrase('new') }),
+      rejectsWith(CXLMI_RET_SECURITY),
+    );
+  });
+
   it('erases user data with the master passphrase', async () => {
     const { ep, device } = rig();
     await ep.setPassphrase({
