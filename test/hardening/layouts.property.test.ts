@@ -61,7 +61,7 @@ for (const c of commandTable as readonly AnyCommand[]) {
   if (c.response) layouts.push([`${c.name} response`, c.response]);
 }
 
-/** Drops what decode adds on its own (`*_bits` views, `_extra`) before comparing. */
+/** Drops what decode adds on its own (`*_bits` and scaled `*_bytes` views, `_extra`) before comparing. */
 function comparable(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(comparable);
   if (v instanceof Uint8Array) return [...v];
@@ -69,6 +69,7 @@ function comparable(v: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       if (k.endsWith('_bits') || k === '_extra' || x === undefined) continue;
+      if (k.endsWith('_bytes') && k.slice(0, -6) in v) continue;
       out[k] = comparable(x);
     }
     return out;
