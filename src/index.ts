@@ -6,6 +6,7 @@ export { Context, type ContextOptions } from './endpoint/context.js';
 export { Endpoint, type RawCallOptions } from './endpoint/endpoint.js';
 export { mapSettled, type Settled } from './endpoint/fleet.js';
 export * from './endpoint/log.js';
+export { type LsaTransferOptions, readLsa, writeLsa } from './endpoint/lsa.js';
 export type { CommandMethods, CommandRequest, CommandResult } from './endpoint/methods.js';
 export { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './endpoint/options.js';
 export * from './errors.js';

@@ -12,5 +12,13 @@ export { DeviceReturn } from './device-return.js';
 export { type Fault, FaultPlan, type FaultRule } from './faults.js';
 export { TimestampState } from './generic/timestamp.js';
 export { EmulatorLink, type EmulatorLinkOptions, emulatorTransport } from './link.js';
+export type { DcRegionConfig, MemdevOptions } from './memdev/config.js';
+export {
+  DcEventType,
+  DYNAMIC_CAPACITY_EVENT_UUID,
+  MEMORY_MODULE_EVENT_UUID,
+  MemoryModuleEventType,
+} from './memdev/event-records.js';
+export { MemdevState } from './memdev/memdev-state.js';
 export { defaultTopology, type EmulatedEndpointSpec } from './topology.js';
 export { TYPE3_DEFAULTS, Type3Device, type Type3Options } from './type3.js';

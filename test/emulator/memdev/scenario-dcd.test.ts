@@ -113,6 +113,25 @@ describe('scenario: dynamic capacity add → accept → list → release', () =>
     );
   });
 
+  it('asks the host for accepted capacity back with Release Capacity events', async () => {
+    const { ep, device, events } = rig({ dcRegions: [{ length: 256n * MiB }] });
+    const base = device.memdev.config.dcRegions[0].base;
+    device.memdev.dc.offer([{ start_dpa: base, len: 2n * BLOCK }]);
+    await ep.addDcResponse({
+      updated_extent_list_size: 1,
+      flags: 0,
+      extents: [{ start_dpa: base, len: 2n * BLOCK }],
+    });
+    // Only accepted capacity can be asked for.
+    assert.throws(() => device.memdev.dc.requestRelease([{ start_dpa: base + 4n * BLOCK, len: BLOCK }]));
+    device.memdev.dc.requestRelease([{ start_dpa: base + BLOCK, len: BLOCK }]);
+    const last = events[events.length - 1];
+    assert.equal(last.uuid, DYNAMIC_CAPACITY_EVENT_UUID);
+    assert.equal(last.body[0], 1); // Release Capacity
+    // Extent start DPA at record-specific offset 8.
+    assert.equal(new DataView(last.body.buffer).getBigUint64(8, true), base + BLOCK);
+  });
+
   it('rejects a whole offer with an empty response', async () => {
     const { ep, device } = rig({ dcRegions: [{ length: 256n * MiB }] });
     const base = device.memdev.config.dcRegions[0].base;
