@@ -8,6 +8,10 @@ import type { DeviceEventListener } from '../device-event.js';
 
 export const MEMORY_MODULE_EVENT_UUID = 'fe927475-dd59-4339-a586-79bab113b774';
 export const DYNAMIC_CAPACITY_EVENT_UUID = 'ca95afa7-f183-4018-8c2f-95268e101a2a';
+export const GENERAL_MEDIA_EVENT_UUID = 'fbcd0a77-c260-417f-85a9-088b1621eba6';
+
+/** General Media Event Record: Transaction Type "Host Scan Media" (CXL r3.1 §8.2.9.2.1.1). */
+export const TRANSACTION_HOST_SCAN_MEDIA = 0x03;
 
 /** Memory Module Event Type (Table 8-47 byte 0x30). */
 export const MemoryModuleEventType = {
@@ -64,6 +68,21 @@ export function memoryModuleEventBody(type: number, h: HealthSnapshot): Uint8Arr
   view.setUint8(0, type);
   writeHealthInfo(view, 1, h);
   // validity flags (2), component id (16), sub type (1): zero = not valid / not specified.
+  return body;
+}
+
+/**
+ * General Media Event Record body for an uncorrectable media (ECC) error found at `dpa`:
+ * physical address (bit 0: volatile), descriptor (bit 0 uncorrectable), memory event type 00h
+ * (media ECC error), transaction type, validity flags 0 (no channel / rank / device given).
+ */
+export function generalMediaEventBody(dpa: bigint, volatile: boolean, transaction: number): Uint8Array {
+  const body = new Uint8Array(80);
+  const view = new DataView(body.buffer);
+  view.setBigUint64(0, (dpa & ~0x3fn) | (volatile ? 1n : 0n), true);
+  view.setUint8(8, 0x01);
+  view.setUint8(9, 0x00);
+  view.setUint8(10, transaction);
   return body;
 }
 

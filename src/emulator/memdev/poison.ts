@@ -180,13 +180,17 @@ export class PoisonState {
     this.scanRange = { start: dpa, end: dpa + length };
   }
 
-  /** Scan Media, completion: results are the errors in the range, the list is rebuilt. */
-  finishScan(aborted = false): void {
+  /**
+   * Scan Media, completion: results are the errors in the range (returned too), the list is
+   * rebuilt. An aborted scan reports what it found with "scan stopped prematurely".
+   */
+  finishScan(aborted = false): MediaError[] {
     const { start, end } = this.scanRange;
     this.scanning = false;
     this.scanStoppedEarly = aborted;
-    this.scanResults = this.known.filter((e) => overlap(e, start, end));
-    if (aborted) return;
+    const found = this.known.filter((e) => overlap(e, start, end));
+    this.scanResults = [...found];
+    if (aborted) return found;
     // Rebuild the list from everything known; only a complete rebuild clears the overflow.
     const sorted = [...this.known].sort((a, b) => (a.dpa < b.dpa ? -1 : a.dpa > b.dpa ? 1 : 0));
     this.list = sorted.slice(0, this.maxEntries);
@@ -197,6 +201,7 @@ export class PoisonState {
       this.markOverflow();
     }
     this.cursor = null;
+    return found;
   }
 
   /** Get Scan Media Results (4305h): returned records are consumed. */

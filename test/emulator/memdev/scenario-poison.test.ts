@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mediaErrorDpa, mediaErrorSource } from '../../../src/commands/memdev/media-error.js';
+import { GENERAL_MEDIA_EVENT_UUID } from '../../../src/emulator/memdev/event-records.js';
 import { CxlmiCommandError } from '../../../src/errors.js';
 import { CXLMI_RET_INPUT, CXLMI_RET_PADDR } from '../../../src/protocol/retcodes.js';
 import { GiB, rig } from './setup.js';
@@ -9,7 +10,7 @@ const rejectsWith = (code: number) => (e: unknown) => e instanceof CxlmiCommandE
 
 describe('scenario: poison inject → list → scan → clear', () => {
   it('keeps the list, the scan results and the data consistent', async () => {
-    const { ep, device, tick } = rig({ volatileBytes: 1n * GiB, persistentBytes: 1n * GiB });
+    const { ep, device, tick, events } = rig({ volatileBytes: 1n * GiB, persistentBytes: 1n * GiB });
     await ep.injectPoison({ inject_poison_phy_addr: 0x1000n });
     await ep.injectPoison({ inject_poison_phy_addr: 0x2040n });
     // A media error the device has not reported yet: only a scan finds it.
@@ -51,6 +52,8 @@ describe('scenario: poison inject → list → scan → clear', () => {
     assert.equal(status.opcode, 0x4304);
     assert.equal(status.status_bits.in_progress, false);
 
+    // Scan Media flag "no event log" was set: no General Media events.
+    assert.equal(events.filter((e) => e.uuid === GENERAL_MEDIA_EVENT_UUID).length, 0);
     const results = await ep.getScanMediaResults();
     assert.equal(results.media_error_count, 3);
     assert.deepEqual(
@@ -92,7 +95,7 @@ describe('scenario: poison inject → list → scan → clear', () => {
   });
 
   it('overflows past the list size and reports it until a scan', async () => {
-    const { ep, tick } = rig({ poisonListMax: 2 });
+    const { ep, tick, events } = rig({ poisonListMax: 2 });
     for (const a of [0n, 0x40n, 0x80n]) await ep.injectPoison({ inject_poison_phy_addr: a });
     let list = await ep.getPoisonList({ get_poison_list_phy_addr: 0n, get_poison_list_phy_addr_len: 16n });
     assert.equal(list.poison_list_flags_bits.poison_list_overflow, true);
@@ -102,6 +105,15 @@ describe('scenario: poison inject → list → scan → clear', () => {
     tick(1000);
     list = await ep.getPoisonList({ get_poison_list_phy_addr: 0n, get_poison_list_phy_addr_len: 16n });
     assert.equal(list.poison_list_flags_bits.poison_list_overflow, false);
+    // Without "no event log", every error found is a General Media event in the failure log.
+    const media = events.filter((e) => e.uuid === GENERAL_MEDIA_EVENT_UUID);
+    assert.deepEqual(
+      media.map((e) => [e.log, new DataView(e.body.buffer).getBigUint64(0, true) & ~0x3fn, e.body[10]]),
+      [
+        [2, 0x40n, 3],
+        [2, 0x80n, 3],
+      ],
+    );
     assert.equal(list.overflow_timestamp, 0n);
     assert.deepEqual(
       list.records.map((r) => mediaErrorDpa(r.media_err_addr)),

@@ -8,6 +8,12 @@ import {
   scanMedia,
 } from '../../../commands/memdev/media-poison.js';
 import type { EmulatedDevice } from '../../device.js';
+import {
+  EventSeverity,
+  GENERAL_MEDIA_EVENT_UUID,
+  generalMediaEventBody,
+  TRANSACTION_HOST_SCAN_MEDIA,
+} from '../event-records.js';
 import type { MemdevState } from '../memdev-state.js';
 import { requireIdle } from './idle.js';
 
@@ -54,10 +60,30 @@ export function registerMediaPoison(device: EmulatedDevice, s: MemdevState, payl
     const ms = s.poison.estimateScan(req.scan_media_physaddr, req.scan_media_physaddr_length);
     requireIdle(device);
     s.poison.startScan(req.scan_media_physaddr, req.scan_media_physaddr_length);
+    const events = !req.scan_media_flags_bits.no_event_log;
     return ctx.startBackground({
       durationMs: ms,
-      complete: () => s.poison.finishScan(),
-      aborted: () => s.poison.finishScan(true),
+      complete: () => {
+        const found = s.poison.finishScan();
+        // Unless asked not to, each error found goes to the failure log as a General Media event.
+        if (events) {
+          for (const e of found) {
+            device.raiseEvent({
+              log: EventSeverity.FAILURE,
+              uuid: GENERAL_MEDIA_EVENT_UUID,
+              flags: EventSeverity.FAILURE,
+              body: generalMediaEventBody(
+                e.dpa,
+                e.dpa < s.partition.activeVolatile,
+                TRANSACTION_HOST_SCAN_MEDIA,
+              ),
+            });
+          }
+        }
+      },
+      aborted: () => {
+        s.poison.finishScan(true);
+      },
     });
   });
 
