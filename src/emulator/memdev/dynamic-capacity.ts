@@ -82,12 +82,6 @@ export class DynamicCapacityState {
     return Math.max(0, this.extentsSupported - this.tracked);
   }
 
-  /** Total DC bytes the DPA space spans (for address checks). */
-  get span(): bigint {
-    const last = this.regions[this.regions.length - 1];
-    return last ? last.base + last.decodeLength - (this.regions[0]?.base ?? 0n) : 0n;
-  }
-
   regionOf(r: ExtentRange): number {
     for (let i = this.regions.length - 1; i >= 0; i--) {
       const g = this.regions[i];
