@@ -3,6 +3,7 @@
  * Conditions are injected with `inject()`; every change re-evaluates the thresholds, updates the
  * Additional Status field and raises a Memory Module event when a condition gets worse.
  */
+import { CxlmiUsageError } from '../../errors.js';
 import { CXLMI_RET_INPUT } from '../../protocol/retcodes.js';
 import { DeviceReturn } from '../device-return.js';
 import {
@@ -69,6 +70,30 @@ interface Levels {
   persistent: number;
 }
 
+/** Ranges of the Get Health Info fields; anything else would not fit the payload. */
+const RANGES: Record<keyof HealthConditions, [number, number]> = {
+  health_status: [0, 0x07],
+  media_status: [0, 0xff],
+  life_used: [0, 0xff],
+  device_temperature: [-0x8000, 0x7fff],
+  corrected_volatile_error_count: [0, 0xffffffff],
+  corrected_persistent_error_count: [0, 0xffffffff],
+  dirty_shutdown_count: [0, 0xffffffff],
+};
+
+function checkConditions(c: HealthConditions): void {
+  for (const [k, v] of Object.entries(c)) {
+    const range = RANGES[k as keyof HealthConditions];
+    if (!range) throw new CxlmiUsageError(`unknown health condition ${k}`);
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || v < range[0] || v > range[1]) {
+      throw new CxlmiUsageError(
+        `health condition ${k} must be an integer from ${range[0]} to ${range[1]}, got ${v}`,
+      );
+    }
+  }
+}
+
 export class HealthState {
   health_status = 0;
   media_status = 0;
@@ -117,10 +142,11 @@ export class HealthState {
 
   /** Changes conditions (an emulator control, not a command) and raises the resulting events. */
   inject(c: HealthConditions): void {
+    checkConditions(c);
     const before = { health: this.health_status, media: this.media_status };
-    if (c.health_status !== undefined) this.health_status = c.health_status & 0x07;
-    if (c.media_status !== undefined) this.media_status = c.media_status & 0xff;
-    if (c.life_used !== undefined) this.life_used = c.life_used & 0xff;
+    if (c.health_status !== undefined) this.health_status = c.health_status;
+    if (c.media_status !== undefined) this.media_status = c.media_status;
+    if (c.life_used !== undefined) this.life_used = c.life_used;
     if (c.device_temperature !== undefined) this.device_temperature = c.device_temperature;
     if (c.corrected_volatile_error_count !== undefined)
       this.corrected_volatile_error_count = c.corrected_volatile_error_count >>> 0;

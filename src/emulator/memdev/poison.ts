@@ -114,7 +114,8 @@ export class PoisonState {
   /** Inject Poison (4301h): one cache line. */
   inject(dpa: bigint): void {
     this.checkRange(dpa, CACHELINE);
-    if (this.known.some((e) => e.dpa <= dpa && dpa + CACHELINE <= e.dpa + e.length)) return;
+    // Already reported as poisoned: nothing to do. (A latent error there becomes reported.)
+    if (this.list.some((e) => e.dpa <= dpa && dpa + CACHELINE <= e.dpa + e.length)) return;
     if (this.injectLimit > 0) {
       const injected = this.known.filter((e) => e.source === PoisonSource.INJECTED).length;
       if (injected >= this.injectLimit) throw new DeviceReturn(CXLMI_RET_POISONLMT);

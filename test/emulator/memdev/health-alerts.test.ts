@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MEMORY_MODULE_EVENT_UUID } from '../../../src/emulator/memdev/event-records.js';
-import { CxlmiCommandError } from '../../../src/errors.js';
+import { CxlmiCommandError, CxlmiUsageError } from '../../../src/errors.js';
 import { CXLMI_RET_INPUT } from '../../../src/protocol/retcodes.js';
 import { rig } from './setup.js';
 
@@ -21,6 +21,21 @@ describe('emulated health, alerts and shutdown state', () => {
     assert.equal(h.device_temperature, -5);
     assert.equal(h.corrected_volatile_error_count, 9);
     assert.equal(h.additional_status, 0);
+  });
+
+  it('refuses injected values the payload could not carry, changing nothing', async () => {
+    const { ep, device } = rig();
+    const before = await ep.getHealthInfo();
+    assert.throws(
+      () => device.memdev.health.inject({ life_used: 10, device_temperature: 40000 }),
+      CxlmiUsageError,
+    );
+    assert.throws(() => device.memdev.health.inject({ health_status: 8 }), CxlmiUsageError);
+    assert.throws(
+      () => device.memdev.health.inject({ corrected_volatile_error_count: 1.5 }),
+      CxlmiUsageError,
+    );
+    assert.deepEqual(await ep.getHealthInfo(), before);
   });
 
   it('raises a warning event when a programmed threshold is crossed', async () => {

@@ -86,6 +86,14 @@ describe('emulated poison list', () => {
     );
   });
 
+  it('reports a latent error once poison is injected on it', () => {
+    const p = make();
+    p.addError({ dpa: 0x400n, length: 64n, source: PoisonSource.INTERNAL }, false);
+    assert.equal(p.getList(0n, 64n, 10).records.length, 0);
+    p.inject(0x400n);
+    assert.deepEqual(p.getList(0n, 64n, 10).records, [{ addr: 0x400n | 3n, lines: 1 }]);
+  });
+
   it('splits an entry when one line in its middle is cleared', () => {
     const p = make();
     p.addError({ dpa: 0x1000n, length: 0x100n, source: PoisonSource.INTERNAL });
