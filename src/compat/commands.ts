@@ -26,12 +26,15 @@ type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
             ep: Endpoint,
             ti: Ti,
             req: Out<Req> | Req['__i'],
-            rsp?: Partial<Out<Rsp>>,
+            rsp?: Partial<Out<Rsp>> | Uint8Array,
           ): Promise<CommandResult<C>>;
         }
       : { (): Out<Req>; (ep: Endpoint, ti: Ti, req: Out<Req> | Req['__i']): Promise<CommandResult<C>> }
     : Rsp extends StructLayout
-      ? { (): Out<Rsp>; (ep: Endpoint, ti: Ti, rsp?: Partial<Out<Rsp>>): Promise<CommandResult<C>> }
+      ? {
+          (): Out<Rsp>;
+          (ep: Endpoint, ti: Ti, rsp?: Partial<Out<Rsp>> | Uint8Array): Promise<CommandResult<C>>;
+        }
       : (ep: Endpoint, ti: Ti) => Promise<CommandResult<C>>
   : never;
 
@@ -57,8 +60,18 @@ export type CompatCommands = {
   >;
 };
 
+/**
+ * The response field a caller's byte buffer receives, for responses that are only bytes
+ * (libcxlmi's `void *ret`: Get LSA, Security Receive, …); undefined for structured responses.
+ */
+function rawField(cmd: AnyCommand): string | undefined {
+  const fields = Object.entries(cmd.response?.fields ?? {}).filter(([, c]) => c.kind !== 'reserved');
+  return fields.length === 1 && fields[0][1].kind === 'bytes' ? fields[0][0] : undefined;
+}
+
 function commandFunction(cmd: AnyCommand) {
   const main = cmd.response ?? cmd.request;
+  const raw = rawField(cmd);
   return function (this: unknown, ...args: unknown[]) {
     if (args.length === 0) {
       if (!main) throw new TypeError(`${cmd.compatName} takes (ep, ti)`);
@@ -71,7 +84,13 @@ function commandFunction(cmd: AnyCommand) {
     const req = cmd.request ? args[2] : undefined;
     const out = (cmd.request ? args[3] : args[2]) as Record<string, unknown> | undefined;
     return ep.send(cmd, req, { tunnel: ti ?? null }).then((result: unknown) => {
-      if (out && result && typeof result === 'object') Object.assign(out, result);
+      if (out instanceof Uint8Array && raw && result && typeof result === 'object') {
+        // A C-style output buffer: copy the bytes in, as libcxlmi's memcpy into `ret` does.
+        const data = (result as Record<string, Uint8Array>)[raw];
+        out.set(data.subarray(0, out.length));
+      } else if (out && result && typeof result === 'object') {
+        Object.assign(out, result);
+      }
       return result;
     });
   };

@@ -92,4 +92,18 @@ describe('memdev compat names', () => {
     assert.equal(list.more_err_media_record_cnt, 1);
     assert.equal(list.records[0].media_err_addr, 0x43n);
   });
+
+  it('copies Get LSA data into a caller buffer, as libcxlmi does with void *ret', async () => {
+    const ep = new Endpoint(emulatorTransport(new Type3Device({ lsaSize: 64 })));
+    const set = cxlmi.cxlmi_cmd_memdev_set_lsa_req();
+    set.offset = 4;
+    set.data = Uint8Array.of(7, 8, 9);
+    await cxlmi.cxlmi_cmd_memdev_set_lsa(ep, null, set);
+    const req = cxlmi.cxlmi_cmd_memdev_get_lsa_req();
+    req.offset = 4;
+    req.length = 3;
+    const buf = new Uint8Array(3);
+    await cxlmi.cxlmi_cmd_memdev_get_lsa(ep, null, req, buf);
+    assert.deepEqual(buf, Uint8Array.of(7, 8, 9));
+  });
 });
