@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import { mediaErrorDpa, mediaErrorSource } from '../../../src/commands/memdev/media-error.js';
 import { GENERAL_MEDIA_EVENT_UUID } from '../../../src/emulator/memdev/event-records.js';
 import { CxlmiCommandError } from '../../../src/errors.js';
-import { CXLMI_RET_INPUT, CXLMI_RET_PADDR } from '../../../src/protocol/retcodes.js';
+import {
+  CXLMI_RET_BUSY,
+  CXLMI_RET_INPUT,
+  CXLMI_RET_PADDR,
+  CXLMI_RET_UNSUPPORTED,
+} from '../../../src/protocol/retcodes.js';
 import { GiB, rig } from './setup.js';
 
 const rejectsWith = (code: number) => (e: unknown) => e instanceof CxlmiCommandError && e.retcode === code;
@@ -75,6 +80,23 @@ describe('scenario: poison inject → list → scan → clear', () => {
       ],
     );
     assert.deepEqual(device.memdev.media.read(0x1000n, 64), data);
+  });
+
+  it('reports an aborted scan as stopped prematurely, with where to restart', async () => {
+    const { ep, device } = rig();
+    await ep.injectPoison({ inject_poison_phy_addr: 0x80n });
+    await assert.rejects(ep.getScanMediaResults(), rejectsWith(CXLMI_RET_UNSUPPORTED));
+    await ep.scanMedia({
+      scan_media_physaddr: 0x40n,
+      scan_media_physaddr_length: 1n << 20n,
+      scan_media_flags: 1,
+    });
+    await assert.rejects(ep.getScanMediaResults(), rejectsWith(CXLMI_RET_BUSY));
+    device.background.abort();
+    const r = await ep.getScanMediaResults();
+    assert.equal(r.scan_media_flags_bits.scan_stopped_prematurely, true);
+    assert.equal(r.scan_media_restart_physaddr, 0x40n);
+    assert.equal(r.scan_media_restart_physaddr_length, 1n << 20n);
   });
 
   it('answers invalid requests with the spec return codes', async () => {

@@ -50,6 +50,17 @@ describe('scenario: sanitize with progress until done', () => {
     assert.equal(list.more_err_media_record_cnt, 0);
   });
 
+  it('keeps the media disabled after an aborted sanitize until one completes', async () => {
+    const { ep, device, tick } = rig();
+    await ep.sanitize();
+    device.background.abort();
+    assert.equal((await ep.bgOpStatus()).returncode, 0x12, 'Aborted');
+    await assert.rejects(ep.getPartitionInfo(), rejectsWith(CXLMI_RET_MEDIADISABLED));
+    await ep.sanitize();
+    tick(60_000);
+    await ep.getPartitionInfo();
+  });
+
   it('refuses to sanitize while a user passphrase is set', async () => {
     const { ep } = rig();
     await ep.setPassphrase({

@@ -35,7 +35,7 @@ const SUPPORTED = [
 export function registerSanitize(device: EmulatedDevice, s: MemdevState, payloadLimit: number): void {
   device.handle(sanitize, (_req, ctx) => {
     requireIdle(device);
-    s.requireMedia();
+    // No media check: after a failed or aborted sanitize only a new one re-enables the media.
     // Any security on user data must be disabled first.
     if (s.security.userPassphraseSet) throw new DeviceReturn(CXLMI_RET_SECURITY);
     s.mediaDisabled = true;
