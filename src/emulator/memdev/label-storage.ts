@@ -1,25 +1,32 @@
-/** The Label Storage Area (CXL r3.1 8.2.9.9.2.3-4): bytes kept in memory with bounds checks. */
+/**
+ * The Label Storage Area (CXL r3.1 §8.2.9.9.2.3-4): bytes kept in memory with bounds checks.
+ * The buffer is allocated on the first write, so a fleet of emulated devices costs nothing until
+ * someone writes labels.
+ */
 import { CXLMI_RET_INPUT } from '../../protocol/retcodes.js';
 import { DeviceReturn } from '../device-return.js';
 
 export class LabelStorage {
-  readonly data: Uint8Array;
+  readonly size: number;
+  #data: Uint8Array | undefined;
 
   constructor(size: number) {
-    this.data = new Uint8Array(size);
+    this.size = size;
   }
 
-  get size(): number {
-    return this.data.length;
+  /** The whole area (allocates it). */
+  get data(): Uint8Array {
+    this.#data ??= new Uint8Array(this.size);
+    return this.#data;
   }
 
   private check(offset: number, length: number): void {
-    if (offset + length > this.data.length) throw new DeviceReturn(CXLMI_RET_INPUT);
+    if (offset + length > this.size) throw new DeviceReturn(CXLMI_RET_INPUT);
   }
 
   read(offset: number, length: number): Uint8Array {
     this.check(offset, length);
-    return this.data.slice(offset, offset + length);
+    return this.#data ? this.#data.slice(offset, offset + length) : new Uint8Array(length);
   }
 
   write(offset: number, bytes: Uint8Array): void {
@@ -28,6 +35,6 @@ export class LabelStorage {
   }
 
   clear(): void {
-    this.data.fill(0);
+    this.#data = undefined;
   }
 }
