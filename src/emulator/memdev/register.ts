@@ -11,8 +11,11 @@ import { registerSecurityPassthrough } from './handlers/security-passthrough.js'
 import { registerSldQos } from './handlers/sld-qos.js';
 import type { MemdevState } from './memdev-state.js';
 
-/** `payloadLimit`: the largest response payload the device builds (its message size limit). */
-export function registerMemdev(device: EmulatedDevice, state: MemdevState, payloadLimit: number): void {
+/**
+ * `payloadLimit`: the largest response payload the device builds right now (its response message
+ * limit, which Set Response Message Limit may change).
+ */
+export function registerMemdev(device: EmulatedDevice, state: MemdevState, payloadLimit: () => number): void {
   registerIdentify(device, state);
   registerCapacityConfig(device, state, payloadLimit);
   registerHealth(device, state);

@@ -10,7 +10,11 @@ import type { EmulatedDevice } from '../../device.js';
 import { DeviceReturn } from '../../device-return.js';
 import type { MemdevState } from '../memdev-state.js';
 
-export function registerCapacityConfig(device: EmulatedDevice, s: MemdevState, payloadLimit: number): void {
+export function registerCapacityConfig(
+  device: EmulatedDevice,
+  s: MemdevState,
+  payloadLimit: () => number,
+): void {
   device.handle(getPartitionInfo, () => {
     s.requireMedia();
     return s.partition.info();
@@ -22,7 +26,7 @@ export function registerCapacityConfig(device: EmulatedDevice, s: MemdevState, p
   });
   device.handle(getLsa, (req) => {
     s.requireMedia();
-    if (req.length > payloadLimit) throw new DeviceReturn(CXLMI_RET_INPUT);
+    if (req.length > payloadLimit()) throw new DeviceReturn(CXLMI_RET_INPUT);
     return { data: s.lsa.read(req.offset, req.length) };
   });
   device.handle(setLsa, (req) => {

@@ -18,17 +18,22 @@ const REGION = 40;
 const EXTENT_LIST_HEADER = 16;
 const EXTENT = 40;
 
-export function registerDynamicCapacity(device: EmulatedDevice, s: MemdevState, payloadLimit: number): void {
+export function registerDynamicCapacity(
+  device: EmulatedDevice,
+  s: MemdevState,
+  payloadLimit: () => number,
+): void {
   const dc = s.dc;
-  const maxRegions = Math.floor((payloadLimit - CONFIG_HEADER - CONFIG_TRAILER) / REGION);
-  const maxExtents = Math.floor((payloadLimit - EXTENT_LIST_HEADER) / EXTENT);
+  const maxRegions = () =>
+    Math.max(0, Math.floor((payloadLimit() - CONFIG_HEADER - CONFIG_TRAILER) / REGION));
+  const maxExtents = () => Math.max(0, Math.floor((payloadLimit() - EXTENT_LIST_HEADER) / EXTENT));
 
   device.handle(getDcConfig, (req) => {
     const regions = dc.regions;
     if (req.start_region_id >= regions.length) throw new DeviceReturn(CXLMI_RET_INPUT);
     const picked = regions.slice(
       req.start_region_id,
-      req.start_region_id + Math.min(req.region_cnt, maxRegions),
+      req.start_region_id + Math.min(req.region_cnt, maxRegions()),
     );
     return {
       num_regions: regions.length,
@@ -53,7 +58,7 @@ export function registerDynamicCapacity(device: EmulatedDevice, s: MemdevState, 
     if (req.start_extent_idx > all.length) throw new DeviceReturn(CXLMI_RET_INPUT);
     const extents = all.slice(
       req.start_extent_idx,
-      req.start_extent_idx + Math.min(req.extent_cnt, maxExtents),
+      req.start_extent_idx + Math.min(req.extent_cnt, maxExtents()),
     );
     return {
       num_extents_returned: extents.length,

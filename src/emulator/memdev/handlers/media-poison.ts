@@ -21,12 +21,20 @@ import { requireIdle } from './idle.js';
 const LIST_HEADER = 32;
 const RECORD = 16;
 
-export function registerMediaPoison(device: EmulatedDevice, s: MemdevState, payloadLimit: number): void {
-  const maxRecords = Math.max(1, Math.floor((payloadLimit - LIST_HEADER) / RECORD));
+export function registerMediaPoison(
+  device: EmulatedDevice,
+  s: MemdevState,
+  payloadLimit: () => number,
+): void {
+  const maxRecords = () => Math.max(1, Math.floor((payloadLimit() - LIST_HEADER) / RECORD));
 
   device.handle(getPoisonList, (req) => {
     s.requireMedia();
-    const page = s.poison.getList(req.get_poison_list_phy_addr, req.get_poison_list_phy_addr_len, maxRecords);
+    const page = s.poison.getList(
+      req.get_poison_list_phy_addr,
+      req.get_poison_list_phy_addr_len,
+      maxRecords(),
+    );
     return {
       poison_list_flags: page.flags,
       overflow_timestamp: page.overflowTimestamp,
@@ -88,7 +96,7 @@ export function registerMediaPoison(device: EmulatedDevice, s: MemdevState, payl
   });
 
   device.handle(getScanMediaResults, () => {
-    const r = s.poison.takeScanResults(maxRecords);
+    const r = s.poison.takeScanResults(maxRecords());
     return {
       scan_media_restart_physaddr: r.restart,
       scan_media_restart_physaddr_length: r.restartLength,

@@ -32,7 +32,7 @@ const SUPPORTED = [
   { media_op_class: CXLMI_MEDIA_OP_CLASS_SANITIZE, media_op_subclass: CXLMI_MEDIA_OP_SANITIZE_ZERO },
 ];
 
-export function registerSanitize(device: EmulatedDevice, s: MemdevState, payloadLimit: number): void {
+export function registerSanitize(device: EmulatedDevice, s: MemdevState, payloadLimit: () => number): void {
   device.handle(sanitize, (_req, ctx) => {
     requireIdle(device);
     // No media check: after a failed or aborted sanitize only a new one re-enables the media.
@@ -60,14 +60,14 @@ export function registerSanitize(device: EmulatedDevice, s: MemdevState, payload
     });
   });
 
-  const maxOps = Math.max(0, Math.floor((payloadLimit - 12) / 2));
+  const maxOps = () => Math.max(0, Math.floor((payloadLimit() - 12) / 2));
   device.handle(mediaOperationsDiscovery, (req, ctx) => {
     if (req.media_operation_class === CXLMI_MEDIA_OP_CLASS_GENERAL) {
       if (req.media_operation_subclass !== CXLMI_MEDIA_OP_GENERAL_DISCOVERY)
         throw new DeviceReturn(CXLMI_RET_UNSUPPORTED);
       const start = req.discovery_osa.start_index;
       if (req.dpa_range_count !== 0 || start >= SUPPORTED.length) throw new DeviceReturn(CXLMI_RET_INPUT);
-      const entry = SUPPORTED.slice(start, start + Math.min(req.discovery_osa.num_ops, maxOps));
+      const entry = SUPPORTED.slice(start, start + Math.min(req.discovery_osa.num_ops, maxOps()));
       return {
         dpa_range_granularity: CACHELINE,
         total_supported_ops: SUPPORTED.length,
