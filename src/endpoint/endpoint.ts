@@ -13,6 +13,7 @@ import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { RequestQueue } from './exchange.js';
 import { installGenericHelpers } from './generic-helpers.js';
+import { installMemdevHelpers } from './memdev-helpers.js';
 import { type CommandMethods, installCommandMethods } from './methods.js';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './options.js';
 
@@ -189,3 +190,4 @@ export class Endpoint {
 
 installCommandMethods(Endpoint.prototype);
 installGenericHelpers(Endpoint.prototype);
+installMemdevHelpers(Endpoint.prototype);

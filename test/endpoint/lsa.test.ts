@@ -31,6 +31,12 @@ describe('chunked LSA transfers', () => {
     assert.ok(reads.every((d, i) => i === 0 || d > reads[i - 1]));
   });
 
+  it('is also an Endpoint method', async () => {
+    const { ep } = setup(512, 64);
+    await ep.writeLsa(10, Uint8Array.of(1, 2, 3));
+    assert.deepEqual(await ep.readLsa(9, 5), Uint8Array.of(0, 1, 2, 3, 0));
+  });
+
   it('honours a smaller chunk size and reads nothing for length 0', async () => {
     const { ep } = setup(1024, 4096);
     let calls = 0;

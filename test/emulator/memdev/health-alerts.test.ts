@@ -112,4 +112,15 @@ describe('emulated health, alerts and shutdown state', () => {
     device.reset();
     assert.equal((await ep.getHealthInfo()).dirty_shutdown_count, 1);
   });
+
+  it('puts alert events in the device event logs (Get Event Records)', async () => {
+    const { ep, device } = rig();
+    device.memdev.health.inject({ device_temperature: 99 });
+    const failure = await ep.getEventRecords({ event_log: 2 });
+    assert.equal(failure.record_count, 1);
+    const rec = failure.records[0];
+    assert.equal(rec.uuid, MEMORY_MODULE_EVENT_UUID);
+    assert.equal(rec.data[0], 0x03); // Temperature Change
+    assert.equal(rec.data[5] | (rec.data[6] << 8), 99); // device temperature in the health info
+  });
 });

@@ -99,3 +99,34 @@ describe('scenario: sanitize with progress until done', () => {
     assert.deepEqual(device.memdev.media.read(0x1000n, 1), Uint8Array.of(8));
   });
 });
+
+describe('memdev background operations with waitForBackgroundOperation', () => {
+  it('reports progress for a sanitize until it completes', async () => {
+    const { ep, tick } = rig({ volatileBytes: 2n * GiB, persistentBytes: 2n * GiB });
+    await ep.sanitize();
+    const progress: number[] = [];
+    const result = await ep.waitForBackgroundOperation({
+      intervalMs: 0,
+      onProgress: (p) => {
+        progress.push(p.percent);
+        tick(16);
+      },
+    });
+    assert.equal(result.opcode, 0x4400);
+    assert.equal(result.ok, true);
+    assert.ok(progress.length >= 3);
+  });
+
+  it('ends a scan media the same way', async () => {
+    const { ep, tick } = rig();
+    await ep.scanMedia({
+      scan_media_physaddr: 0n,
+      scan_media_physaddr_length: 1n << 20n,
+      scan_media_flags: 1,
+    });
+    const result = await ep.waitForBackgroundOperation({ intervalMs: 0, onProgress: () => tick(1000) });
+    assert.equal(result.opcode, 0x4304);
+    assert.equal(result.ok, true);
+    assert.equal((await ep.getScanMediaResults()).media_error_count, 0);
+  });
+});
