@@ -101,10 +101,16 @@ export class Poller {
     try {
       const id = await ep.identify({ signal });
       labels.serial = `0x${id.serial_num.toString(16).padStart(16, '0')}`;
+      const memo = new Map<string, Promise<unknown>>();
+      const once = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+        let p = memo.get(key) as Promise<T> | undefined;
+        if (!p) memo.set(key, (p = fn()));
+        return p;
+      };
       for (const probe of this.#probes) {
         if (skip.has(probe.name)) continue;
         try {
-          samples.push(...(await probe.collect(ep, { id, signal })));
+          samples.push(...(await probe.collect(ep, { id, signal, once })));
         } catch (e) {
           if (e instanceof CxlmiCommandError && e.retcode === CXLMI_RET_UNSUPPORTED) {
             skip.add(probe.name);

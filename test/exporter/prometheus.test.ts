@@ -26,12 +26,14 @@ describe('exporter scraped by a real Prometheus', { skip }, () => {
   let exporter: Exporter;
   let prom: RunningPrometheus;
   let faultyLink: EmulatorLink;
+  let type3: Type3Device;
   const FAULTY_SERIAL = '0x00000000000badd0';
 
   before(async () => {
     ctx = new Context({ probe: false, log: () => {} });
     const eps: Endpoint[] = [];
     for (const spec of defaultTopology()) {
+      if (spec.name === 'type3') type3 = spec.device as Type3Device;
       eps.push(
         await ctx.openTransport(
           emulatorTransport(spec.device, { description: `emulator:${spec.name}`, ...spec.link }),
@@ -64,6 +66,37 @@ describe('exporter scraped by a real Prometheus', { skip }, () => {
     assert.equal(info[0].metric.serial, '0x00c0ffee12345678');
     assert.equal(info[0].metric.transport, 'emulator');
     assert.equal(info[0].metric.component_type, '0x03');
+  });
+
+  it("the emulator's health values reach Prometheus, and so does a change", async () => {
+    const h = type3.memdev.health;
+    const temp = await eventually('temperature', 30_000, async () => {
+      const r = await prom.query('cxl_temperature_celsius{device="emulator:type3"}');
+      return r.length === 1 ? r[0] : undefined;
+    });
+    assert.equal(Number(temp.value[1]), h.device_temperature);
+    const life = await prom.query('cxl_life_used_ratio{device="emulator:type3"}');
+    assert.equal(Number(life[0].value[1]), h.life_used / 100);
+    const cap = await prom.query('cxl_capacity_bytes{device="emulator:type3",kind="total"}');
+    assert.ok(Number(cap[0].value[1]) > 0);
+    const logs = await prom.query('cxl_event_records{device="emulator:type3"}');
+    assert.equal(logs.length, 4);
+    const fw = await prom.query('cxl_firmware_info{device="emulator:type3",active="true"}');
+    assert.equal(fw.length, 1);
+
+    h.inject({ health_status: 0b100, device_temperature: 77, dirty_shutdown_count: 3 });
+    await eventually('the injected temperature', 30_000, async () => {
+      const r = await prom.query('cxl_temperature_celsius{device="emulator:type3"} == 77');
+      return r.length === 1 ? r : undefined;
+    });
+    const cond = await prom.query(
+      'cxl_health_condition{device="emulator:type3",condition="hardware_replacement_needed"}',
+    );
+    assert.equal(cond[0].value[1], '1');
+    const dirty = await prom.query('cxl_dirty_shutdowns{device="emulator:type3"}');
+    assert.equal(dirty[0].value[1], '3');
+    const warnings = await prom.query('cxl_event_records{device="emulator:type3",log="warning"}');
+    assert.ok(Number(warnings[0].value[1]) >= 1, 'the health change raised a warning event');
   });
 
   it('a faulted endpoint turns to up=0 with a poll error, and the others stay up', async () => {
