@@ -104,7 +104,10 @@ export class Poller {
       const memo = new Map<string, Promise<unknown>>();
       const once = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
         let p = memo.get(key) as Promise<T> | undefined;
-        if (!p) memo.set(key, (p = fn()));
+        if (!p) {
+          p = fn();
+          memo.set(key, p);
+        }
         return p;
       };
       for (const probe of this.#probes) {
