@@ -6,6 +6,7 @@
 import { CxlmiDecodeError, CxlmiUsageError } from '../errors.js';
 import type { Endpoint } from './endpoint.js';
 import type { CallOptions } from './options.js';
+import { requestPayloadLimit, responsePayloadLimit } from './payload-limits.js';
 
 /** Set LSA's fixed part: offset (4) + reserved (4). */
 const SET_LSA_HEADER = 8;
@@ -28,8 +29,20 @@ function checkRange(offset: number, length: number): void {
   }
 }
 
-function chunkFor(ep: Endpoint, overhead: number, opts: LsaTransferOptions): number {
-  const max = ep.transport.maxPayload - overhead;
+/**
+ * The piece size: what the caller asked for, bounded by what one message may carry — the response
+ * limit for reads (Get LSA returns the data), the device's and transport's request limit for writes.
+ */
+async function chunkFor(
+  ep: Endpoint,
+  write: boolean,
+  opts: LsaTransferOptions,
+  call: CallOptions,
+): Promise<number> {
+  const limit = write
+    ? (await requestPayloadLimit(ep, call)) - SET_LSA_HEADER
+    : await responsePayloadLimit(ep, call);
+  const max = Math.min(limit, ep.transport.maxPayload - (write ? SET_LSA_HEADER : 0));
   const chunk = Math.min(opts.chunkSize ?? max, max);
   if (!Number.isInteger(chunk) || chunk < 1) {
     throw new CxlmiUsageError(
@@ -47,9 +60,9 @@ export async function readLsa(
   opts: LsaTransferOptions = {},
 ): Promise<Uint8Array> {
   checkRange(offset, length);
-  const chunk = chunkFor(ep, 0, opts);
-  const out = new Uint8Array(length);
   const { onProgress, chunkSize: _c, ...call } = opts;
+  const chunk = await chunkFor(ep, false, opts, call);
+  const out = new Uint8Array(length);
   let done = 0;
   while (done < length) {
     const n = Math.min(chunk, length - done);
@@ -77,8 +90,8 @@ export async function writeLsa(
   opts: LsaTransferOptions = {},
 ): Promise<void> {
   checkRange(offset, data.length);
-  const chunk = chunkFor(ep, SET_LSA_HEADER, opts);
   const { onProgress, chunkSize: _c, ...call } = opts;
+  const chunk = await chunkFor(ep, true, opts, call);
   let done = 0;
   while (done < data.length) {
     const n = Math.min(chunk, data.length - done);

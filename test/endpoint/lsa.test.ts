@@ -31,6 +31,20 @@ describe('chunked LSA transfers', () => {
     assert.ok(reads.every((d, i) => i === 0 || d > reads[i - 1]));
   });
 
+  it("keeps each read within the device's response message limit and each write within its message size", async () => {
+    // The transport could carry 1 MiB, but the device answers at most 2^12 bytes (Get Response
+    // Message Limit) and takes messages of at most 2^12 bytes (Identify Max Supported Message Size).
+    const { device, ep } = setup(1 << 20, 1 << 20);
+    const data = Uint8Array.from({ length: 1 << 20 }, (_, i) => (i * 13) & 0xff);
+    let writes = 0;
+    await writeLsa(ep, 0, data, { onProgress: () => writes++ });
+    assert.equal(writes, Math.ceil((1 << 20) / (4096 - 8)));
+    let reads = 0;
+    const back = await readLsa(ep, 0, 1 << 20, { onProgress: () => reads++ });
+    assert.equal(reads, (1 << 20) / 4096);
+    assert.deepEqual(back, device.memdev.lsa.data);
+  });
+
   it('is also an Endpoint method', async () => {
     const { ep } = setup(512, 64);
     await ep.writeLsa(10, Uint8Array.of(1, 2, 3));
