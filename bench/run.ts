@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Bench } from 'tinybench';
+import { type BulkResult, bulk } from './bulk.js';
 import { codecCases } from './cases.js';
 import { addCodecCases } from './codec.js';
 import { type FleetResult, fleetSweep } from './fleet.js';
@@ -65,6 +66,7 @@ const machine = {
 
 const rows = await micro();
 const fleets = await fleet();
+const bulks: BulkResult[] = await bulk();
 
 console.log(
   `\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`,
@@ -84,8 +86,12 @@ for (const f of fleets) {
   );
 }
 
+console.log('\n| bulk transfer | chunking | time | throughput |');
+console.log('|---|---|---:|---:|');
+for (const b of bulks) console.log(`| ${b.name} | ${b.chunk} | ${fmt(b.ms)} ms | ${fmt(b.mbPerSec)} MB/s |`);
+
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
-const json = JSON.stringify({ machine, micro: rows, fleet: fleets }, null, 2);
+const json = JSON.stringify({ machine, micro: rows, fleet: fleets, bulk: bulks }, null, 2);
 writeFileSync(new URL('latest.json', dir), json);
 writeFileSync(new URL(`${machine.date.replace(/[:.]/g, '-')}.json`, dir), json);

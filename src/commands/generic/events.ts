@@ -1,9 +1,19 @@
 /** Events command set (CXL r3.1 §8.2.9.2). */
-import { bitfield, optional, reserved, struct, u8, u16, u64, varArray } from '../../protocol/layout/index.js';
+import {
+  bitfield,
+  type Infer,
+  optional,
+  reserved,
+  struct,
+  u8,
+  u16,
+  u64,
+  varArray,
+} from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
 import { effectMask } from './effects.js';
 import { eventRecord } from './events/common.js';
-import { decodeEventData } from './events/decode.js';
+import { decodeEventData, type EventData } from './events/decode.js';
 import { withView } from './view-layout.js';
 
 /** Table 8-52. */
@@ -21,11 +31,18 @@ const getEventRecordsWire = struct('cxlmi_cmd_get_event_records_rsp', {
   records: varArray(eventRecord, { count: 'record_count' }),
 });
 
-/** Each record also carries `event`: its data decoded by the record's UUID (raw bytes when unknown). */
-const getEventRecordsRsp = withView(getEventRecordsWire, (rsp) => ({
-  ...rsp,
-  records: rsp.records.map((r) => ({ ...r, event: decodeEventData(r.uuid, r.data) })),
-}));
+type WireRecord = Infer<typeof getEventRecordsWire>['records'][number];
+type Records = { records: (WireRecord & { event: EventData })[] };
+
+/**
+ * Each record also carries `event`: its data decoded by the record's UUID (raw bytes when
+ * unknown). Added in place to the freshly decoded records: no copies on this hot path.
+ */
+const getEventRecordsRsp = withView(getEventRecordsWire, (rsp) => {
+  for (const r of rsp.records)
+    (r as WireRecord & { event?: EventData }).event = decodeEventData(r.uuid, r.data);
+  return rsp as Omit<typeof rsp, 'records'> & Records;
+});
 
 export const getEventRecords = defineCommand({
   name: 'get_event_records',

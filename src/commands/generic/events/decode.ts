@@ -22,13 +22,20 @@ export function eventKindOf(uuid: string): EventRecordKind | undefined {
   return byUuid.get(uuid);
 }
 
-/** Decodes the 0x50 data bytes of a record whose Event Record Identifier is `uuid`. */
+const contexts = Object.fromEntries(
+  (Object.keys(EVENT_RECORD_KINDS) as EventRecordKind[]).map((k) => [k, `event record (${k})`]),
+) as Record<EventRecordKind, string>;
+
+/**
+ * Decodes the 0x50 data bytes of a record whose Event Record Identifier is `uuid`. The decoded
+ * object gets its `kind` added in place (no copy: this runs for every record of every response).
+ */
 export function decodeEventData(uuid: string, data: Uint8Array): EventData {
   const kind = byUuid.get(uuid);
   if (kind === undefined) return { kind: 'unknown', data };
-  const layout = EVENT_RECORD_KINDS[kind].layout;
-  const fields = layout.decode(data, `event record (${kind})`) as object;
-  return { kind, ...fields } as EventData;
+  const fields = EVENT_RECORD_KINDS[kind].layout.decode(data, contexts[kind]) as { kind?: string };
+  fields.kind = kind;
+  return fields as EventData;
 }
 
 /** Encodes the data bytes of a record of a known kind; fields left out are zero. */
