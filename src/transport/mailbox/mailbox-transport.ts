@@ -196,13 +196,15 @@ export class MailboxTransport implements Transport {
     }
     const done = cxlSendCommand.decode(this.#cmd.bytes);
     const retcode = done.retval & 0xffff;
+    // After a failure return code the kernel leaves out.size as we set it: there is no output.
+    const length = retcode === 0 ? Math.min(done.out.size, this.maxPayload) : 0;
     return {
       opcode,
       retcode,
       // The kernel does not pass the vendor-specific extended status on.
       vendorStatus: 0,
       background: retcode === RET_BACKGROUND,
-      payload: this.#output.bytes.slice(0, Math.min(done.out.size, this.maxPayload)),
+      payload: this.#output.bytes.slice(0, length),
     };
   }
 }

@@ -210,13 +210,15 @@ export class FakeCxlKernel implements MailboxOps {
     if (!input) return E.EFAULT;
     this.delivered.push(opcode);
     const { retval, output } = this.device(opcode, input.slice());
+    dv.setUint32(12, retval, true);
+    // On a failure return code the kernel copies nothing and leaves out.size as the caller set it.
+    if (retval !== 0) return 0;
     const n = Math.min(output.length, outSize, this.payloadSize);
     if (n) {
       const out = this.buffer(outPtr, n);
       if (!out) return E.EFAULT;
       out.set(output.subarray(0, n));
     }
-    dv.setUint32(12, retval, true);
     dv.setUint32(32, n, true);
     return 0;
   }

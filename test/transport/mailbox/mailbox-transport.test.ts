@@ -193,9 +193,11 @@ describe('MailboxTransport on a stock 6.1-like kernel (no RAW, no flags)', () =>
 
   it('a device return code comes back as it is, with no transport error', async () => {
     const k = new FakeCxlKernel(kernel61Table());
-    k.device = () => ({ retval: 0x0015, output: new Uint8Array() }); // Unsupported
+    k.device = () => ({ retval: 0x0015, output: new Uint8Array(4) }); // Unsupported
     const t = await open(k);
-    assert.equal((await send(t, 0x4200)).retcode, 0x15);
+    const rsp = await send(t, 0x4200);
+    assert.equal(rsp.retcode, 0x15);
+    assert.equal(rsp.payload.length, 0, 'out.size is not trusted after a failure return code');
     await t.close();
   });
 });
