@@ -49,6 +49,11 @@ export function registerList(program: Command, wrap: (a: Action) => (...args: an
             label_storage_size: m.labelStorageSize,
             detail: memdevDetail(m),
           })),
+          ...listing.otherNodes.map((name) => ({
+            endpoint: `/dev/cxl/${name}`,
+            transport: 'mailbox',
+            detail: 'no entry in /sys/bus/cxl/devices',
+          })),
           ...ids.map((r) =>
             r.ok
               ? {
