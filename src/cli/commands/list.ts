@@ -89,8 +89,9 @@ export function registerList(program: Command, wrap: (a: Action) => (...args: an
           table(
             ['ENDPOINT', 'TRANSPORT', 'SERIAL', 'DETAIL'],
             rows.map((r) => {
-              const serial: bigint | undefined =
-                'serial_num' in r ? r.serial_num : 'serial' in r ? r.serial : undefined;
+              const serial = ('serial_num' in r ? r.serial_num : 'serial' in r ? r.serial : undefined) as
+                | bigint
+                | undefined;
               return [r.endpoint, r.transport, serial !== undefined ? hex(serial, 16) : '-', r.detail];
             }),
           ),
