@@ -2,12 +2,13 @@
  * A Context holds endpoints, logging and the probe setting, and opens endpoints on any transport.
  */
 import { discoverMctpEndpoints, type MctpdScanOptions } from '../discovery/index.js';
+import { CxlmiUnavailableError } from '../errors.js';
 import { MCTP_TYPE_CXL_CCI, MCTP_TYPE_CXL_FMAPI } from '../protocol/constants.js';
 import { type MailboxOpenOptions, openMailbox } from '../transport/mailbox/index.js';
 import { type MctpOpenOptions, openMctp } from '../transport/mctp/index.js';
 import type { Transport } from '../transport/transport.js';
 import { Endpoint, type EndpointOwner } from './endpoint.js';
-import { LOG_DEBUG, LOG_WARNING, type LogSink, toSink, type Writable } from './log.js';
+import { LOG_DEBUG, LOG_NOTICE, LOG_WARNING, type LogSink, toSink, type Writable } from './log.js';
 import type { EndpointOptions } from './options.js';
 
 export interface ContextOptions {
@@ -58,7 +59,10 @@ export class Context implements EndpointOwner {
       try {
         await ep.probe();
       } catch (e) {
-        this.log(LOG_WARNING, `probe of ${ep.description} failed: ${(e as Error).message}`);
+        // A transport that cannot carry Identify at all (a stock kernel refusing RAW) is expected,
+        // not alarming: say it at NOTICE; anything else is a warning.
+        const level = e instanceof CxlmiUnavailableError ? LOG_NOTICE : LOG_WARNING;
+        this.log(level, `probe of ${ep.description} failed: ${(e as Error).message}`);
       }
     }
     this.log(LOG_DEBUG, `opened ${ep.description}`);

@@ -55,7 +55,13 @@ async function queryCommands(ops: MailboxOps, fd: number, path: string) {
     const first = await ops.ioctl(fd, CXL_MEM_QUERY_COMMANDS, header);
     if (first.result < 0) throw queryError(path, first.errno);
     const count = cxlMemQueryCommands.decode(header.bytes).n_commands;
-    if (count === 0 || count > 4096) return [];
+    if (count === 0) return [];
+    if (count > 4096) {
+      throw new CxlmiTransportError(`${path}: the kernel reports ${count} mailbox command slots, which cannot be right`, {
+        transport: 'mailbox',
+        syscall: 'ioctl(CXL_MEM_QUERY_COMMANDS)',
+      });
+    }
     table = ops.alloc(QUERY_HEADER_SIZE + count * COMMAND_INFO_SIZE);
     table.bytes.set(cxlMemQueryCommands.encode({ n_commands: count, commands: [] }));
     const second = await ops.ioctl(fd, CXL_MEM_QUERY_COMMANDS, table);

@@ -9,6 +9,7 @@ import {
   CxlmiTransportError,
   CxlmiUnavailableError,
 } from '../../../src/errors.js';
+import { Context } from '../../../src/endpoint/context.js';
 import { MailboxTransport } from '../../../src/transport/mailbox/mailbox-transport.js';
 import { FakeCxlKernel, kernel61Table, kernel612Table } from './fake-cxl-kernel.js';
 
@@ -352,5 +353,18 @@ describe('MailboxTransport open, close and descriptors', () => {
     assert.deepEqual([a.payload[0], b.payload[0]], [0x41, 0x02]);
     assert.deepEqual(k.delivered, [0x4100, 0x0200]);
     await t.close();
+  });
+});
+
+describe('mailbox endpoints in a Context', () => {
+  it('on a stock kernel the Identify probe is refused quietly: a notice, not a warning', async () => {
+    const lines: Array<[number, string]> = [];
+    const ctx = new Context({ probe: true, logLevel: 5, log: (level, m) => lines.push([level, m]) });
+    const ep = await ctx.open('mem0', { ops: new FakeCxlKernel(kernel61Table()), sysfsRoot: sysfs });
+    assert.equal(ep.identity, undefined);
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]![0], 5, 'LOG_NOTICE');
+    assert.match(lines[0]![1], /probe of \/dev\/cxl\/mem0 failed: .*opcode 0x0001 \(RAW\) refused/);
+    await ctx.close();
   });
 });
