@@ -1,27 +1,14 @@
 /**
- * AF_MCTP datagram sockets through libc: sendto, poll (on a worker thread, with an eventfd that
- * an abort or close writes to wake it), and non-blocking recvfrom.
+ * AF_MCTP datagram sockets through libc: sendto, a wait on the process-wide poller, and
+ * non-blocking recvfrom.
  */
 import { CxlmiClosedError, CxlmiTransportError } from '../../errors.js';
 import { ERRNO } from '../native/errno.js';
 import { type Libc, libc, type NativeBuffer } from '../native/libc.js';
-import { abortReason } from './abort-reason.js';
-import {
-  AF_MCTP,
-  EFD_CLOEXEC,
-  EFD_NONBLOCK,
-  MSG_DONTWAIT,
-  MSG_PEEK,
-  MSG_TRUNC,
-  POLLERR,
-  POLLHUP,
-  POLLIN,
-  POLLNVAL,
-  SOCK_CLOEXEC,
-  SOCK_DGRAM,
-} from './mctp-constants.js';
+import { type FdPoller, sharedPoller } from './fd-poller.js';
+import { AF_MCTP, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, SOCK_CLOEXEC, SOCK_DGRAM } from './mctp-constants.js';
 import { mctpSyscallError } from './mctp-errors.js';
-import { POLLFD_SIZE, pollfd, SOCKADDR_MCTP_SIZE, sockaddrMctp } from './mctp-layouts.js';
+import { SOCKADDR_MCTP_SIZE, sockaddrMctp } from './mctp-layouts.js';
 import type { MctpAddress, MctpDatagram, MctpSocket, MctpSocketOps } from './mctp-socket.js';
 
 const peerName = (to: MctpAddress): string => `MCTP network ${to.net} EID ${to.eid}`;
@@ -30,24 +17,19 @@ const INITIAL_BUFFER = 4096;
 class NativeMctpSocket implements MctpSocket {
   readonly #c: Libc;
   readonly #fd: number;
-  readonly #wakeFd: number;
+  readonly #poller: FdPoller;
   readonly #addr: NativeBuffer;
   readonly #addrLen: NativeBuffer;
-  readonly #pollfds: NativeBuffer;
-  readonly #counter: NativeBuffer;
   #tx: NativeBuffer;
   #rx: NativeBuffer;
-  #pending: Promise<unknown> | undefined;
   #closed = false;
 
-  constructor(c: Libc, fd: number, wakeFd: number) {
+  constructor(c: Libc, fd: number) {
     this.#c = c;
     this.#fd = fd;
-    this.#wakeFd = wakeFd;
+    this.#poller = sharedPoller(c);
     this.#addr = c.alloc(SOCKADDR_MCTP_SIZE);
     this.#addrLen = c.alloc(4);
-    this.#pollfds = c.alloc(2 * POLLFD_SIZE);
-    this.#counter = c.alloc(8);
     this.#tx = c.alloc(INITIAL_BUFFER);
     this.#rx = c.alloc(INITIAL_BUFFER);
   }
@@ -88,42 +70,9 @@ class NativeMctpSocket implements MctpSocket {
     }
   }
 
-  async waitReadable(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    this.#assertOpen();
-    if (this.#pending)
-      throw new CxlmiTransportError('MCTP socket: a receive is already waiting', { transport: 'mctp' });
-    if (signal?.aborted) throw abortReason(signal);
-    const wake = (): void => this.#wake();
-    signal?.addEventListener('abort', wake, { once: true });
-    try {
-      const timeout = timeoutMs < 0 || !Number.isFinite(timeoutMs) ? -1 : Math.ceil(timeoutMs);
-      let r: { result: number; errno: number };
-      do {
-        this.#pollfds.bytes.set(pollfd.encode({ fd: this.#fd, events: POLLIN, revents: 0 }), 0);
-        this.#pollfds.bytes.set(pollfd.encode({ fd: this.#wakeFd, events: POLLIN, revents: 0 }), POLLFD_SIZE);
-        const call = this.#c.poll(this.#pollfds.pointer, 2, timeout);
-        this.#pending = call;
-        r = await call;
-      } while (r.result < 0 && r.errno === ERRNO.EINTR);
-      if (r.result < 0) throw mctpSyscallError('poll', r.errno, 'the socket');
-      const sock = pollfd.decode(this.#pollfds.bytes.subarray(0, POLLFD_SIZE));
-      const woken = pollfd.decode(this.#pollfds.bytes.subarray(POLLFD_SIZE));
-      if (woken.revents & POLLIN) {
-        this.#c.read(this.#wakeFd, this.#counter.pointer, 8);
-        if (signal?.aborted) throw abortReason(signal);
-        if (this.#closed) throw new CxlmiClosedError('MCTP socket');
-      }
-      if (sock.revents & (POLLERR | POLLHUP | POLLNVAL)) {
-        throw new CxlmiTransportError(`MCTP socket reported poll events 0x${sock.revents.toString(16)}`, {
-          syscall: 'poll',
-          transport: 'mctp',
-        });
-      }
-      return (sock.revents & POLLIN) !== 0;
-    } finally {
-      this.#pending = undefined;
-      signal?.removeEventListener('abort', wake);
-    }
+  waitReadable(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.#closed) return Promise.reject(new CxlmiClosedError('MCTP socket'));
+    return this.#poller.wait(this.#fd, timeoutMs, signal);
   }
 
   receive(): MctpDatagram | undefined {
@@ -144,13 +93,10 @@ class NativeMctpSocket implements MctpSocket {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#pending) {
-      this.#wake();
-      await this.#pending.catch(() => {});
-    }
+    // Nobody may be polling this descriptor when it is closed (its number could be reused).
+    await this.#poller.release(this.#fd);
     this.#c.close(this.#fd);
-    this.#c.close(this.#wakeFd);
-    for (const b of [this.#addr, this.#addrLen, this.#pollfds, this.#counter, this.#tx, this.#rx]) b.free();
+    for (const b of [this.#addr, this.#addrLen, this.#tx, this.#rx]) b.free();
   }
 
   #recv(buf: NativeBuffer, flags: number): number | undefined {
@@ -174,11 +120,6 @@ class NativeMctpSocket implements MctpSocket {
     }
   }
 
-  #wake(): void {
-    new DataView(this.#counter.bytes.buffer, this.#counter.bytes.byteOffset, 8).setBigUint64(0, 1n, true);
-    this.#c.write(this.#wakeFd, this.#counter.pointer, 8);
-  }
-
   #grow(old: NativeBuffer, size: number): NativeBuffer {
     old.free();
     return this.#c.alloc(size);
@@ -194,10 +135,7 @@ class NativeMctpSocket implements MctpSocket {
  * eventfd / recvfrom path on kernels without MCTP.
  */
 export function nativeSocketFromFd(fd: number): MctpSocket {
-  const c = libc();
-  const e = c.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (e.result < 0) throw mctpSyscallError('eventfd', e.errno, 'a requester socket');
-  return new NativeMctpSocket(c, fd, e.result);
+  return new NativeMctpSocket(libc(), fd);
 }
 
 /** Real AF_MCTP requester sockets (never bound, so other programs can talk to the same endpoint). */
@@ -206,11 +144,11 @@ export const nativeMctpSocketOps: MctpSocketOps = {
     const c = libc();
     const s = c.socket(AF_MCTP, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (s.result < 0) throw mctpSyscallError('socket', s.errno, 'a requester socket');
-    const e = c.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (e.result < 0) {
+    try {
+      return new NativeMctpSocket(c, s.result);
+    } catch (e) {
       c.close(s.result);
-      throw mctpSyscallError('eventfd', e.errno, 'a requester socket');
+      throw e;
     }
-    return new NativeMctpSocket(c, s.result, e.result);
   },
 };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import {
@@ -16,6 +17,21 @@ const send = lib.func('intptr_t send(int fd, void *buf, size_t len, int flags)')
 const close = lib.func('int close(int fd)');
 const AF_UNIX = 1;
 const SOCK_DGRAM = 2;
+
+/** How many of this process's descriptors are sockets / eventfds. */
+function openKinds(): { sockets: number; eventfds: number } {
+  let sockets = 0;
+  let eventfds = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    let target = '';
+    try {
+      target = readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {}
+    if (target.startsWith('socket:')) sockets++;
+    if (target === 'anon_inode:[eventfd]') eventfds++;
+  }
+  return { sockets, eventfds };
+}
 
 /** A real AF_UNIX datagram pair: [ours (wrapped), the peer's raw fd]. */
 function pair(): [ReturnType<typeof nativeSocketFromFd>, number] {
@@ -85,9 +101,35 @@ describe('native socket path (poll, eventfd wake-up, recvfrom) on real descripto
   it('close wakes a pending wait and later calls fail clearly', async () => {
     const [s, peer] = pair();
     const waiting = s.waitReadable(-1);
-    setImmediate(() => void s.close());
+    const closing = new Promise<void>((resolve) => setImmediate(() => resolve(s.close())));
     await assert.rejects(waiting, CxlmiClosedError);
+    await closing;
     assert.throws(() => s.receive(), CxlmiClosedError);
     close(peer);
+  });
+
+  it('many sockets waiting at once share one poll: none starves, each ends on its own', {
+    timeout: 20000,
+  }, async () => {
+    // libuv has 4 pool threads: one blocking poll per socket would leave the ninth waiting here.
+    const before = openKinds();
+    const pairs = Array.from({ length: 9 }, () => pair());
+    const aborts = pairs.map(() => new AbortController());
+    const waits = pairs.map(([s], i) => s.waitReadable(-1, aborts[i]!.signal));
+    const [last, lastPeer] = pairs[8]!;
+    const msg = Buffer.from([0xaa]);
+    assert.equal(Number(send(lastPeer, msg, 1, 0)), 1);
+    assert.equal(await waits[8], true);
+    assert.deepEqual([...last.receive()!.data], [0xaa]);
+    // A short wait ends with false while the others keep waiting.
+    assert.equal(await pairs[7]![0].waitReadable(1), false);
+    for (const ac of aborts.slice(0, 8)) ac.abort();
+    for (const w of waits.slice(0, 8)) await assert.rejects(w, CxlmiAbortError);
+    for (const [s, peer] of pairs) {
+      await s.close();
+      close(peer);
+    }
+    // Every socket is closed again, and no socket brought an eventfd of its own.
+    assert.deepEqual(openKinds(), before);
   });
 });
