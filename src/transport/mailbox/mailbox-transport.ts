@@ -57,10 +57,13 @@ async function queryCommands(ops: MailboxOps, fd: number, path: string) {
     const count = cxlMemQueryCommands.decode(header.bytes).n_commands;
     if (count === 0) return [];
     if (count > 4096) {
-      throw new CxlmiTransportError(`${path}: the kernel reports ${count} mailbox command slots, which cannot be right`, {
-        transport: 'mailbox',
-        syscall: 'ioctl(CXL_MEM_QUERY_COMMANDS)',
-      });
+      throw new CxlmiTransportError(
+        `${path}: the kernel reports ${count} mailbox command slots, which cannot be right`,
+        {
+          transport: 'mailbox',
+          syscall: 'ioctl(CXL_MEM_QUERY_COMMANDS)',
+        },
+      );
     }
     table = ops.alloc(QUERY_HEADER_SIZE + count * COMMAND_INFO_SIZE);
     table.bytes.set(cxlMemQueryCommands.encode({ n_commands: count, commands: [] }));

@@ -3,13 +3,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Context } from '../../../src/endpoint/context.js';
 import {
   CxlmiAbortError,
   CxlmiClosedError,
   CxlmiTransportError,
   CxlmiUnavailableError,
 } from '../../../src/errors.js';
-import { Context } from '../../../src/endpoint/context.js';
 import { MailboxTransport } from '../../../src/transport/mailbox/mailbox-transport.js';
 import { FakeCxlKernel, kernel61Table, kernel612Table } from './fake-cxl-kernel.js';
 
