@@ -93,7 +93,7 @@ export class Context implements EndpointOwner {
     for (const d of found) {
       const fmapi = d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI);
       if (!d.messageTypes.includes(MCTP_TYPE_CXL_CCI) && !fmapi) continue;
-      if (this.#endpoints.some((ep) => ep.description === `mctp:${d.net},${d.eid}`)) continue;
+      if (this.endpoints.some((ep) => ep.description === `mctp:${d.net},${d.eid}`)) continue;
       try {
         out.push(await this.openMctp(d.net, d.eid, { ...opts, fmapi: opts.fmapi ?? (fmapi || undefined) }));
       } catch (e) {
