@@ -1,3 +1,9 @@
+/**
+ * The C library calls the kernel mailbox and MCTP transports make, through the FFI package
+ * koffi (loaded on first use, so hosts that only use the emulator never load it). Buffers the
+ * kernel reads or writes are allocated natively and never move; their addresses go into the
+ * uapi structures. Calls that may wait (ioctl, poll) run on a worker thread.
+ */
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { CxlmiUnavailableError } from '../../errors.js';
