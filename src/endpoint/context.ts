@@ -92,10 +92,13 @@ export class Context implements EndpointOwner {
     const out: Endpoint[] = [];
     for (const d of found) {
       const fmapi = d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI);
-      if (!d.messageTypes.includes(MCTP_TYPE_CXL_CCI) && !fmapi) continue;
+      const cci = d.messageTypes.includes(MCTP_TYPE_CXL_CCI);
+      if (!cci && !fmapi) continue;
       if (this.endpoints.some((ep) => ep.description === `mctp:${d.net},${d.eid}`)) continue;
       try {
-        out.push(await this.openMctp(d.net, d.eid, { ...opts, fmapi: opts.fmapi ?? (fmapi || undefined) }));
+        out.push(
+          await this.openMctp(d.net, d.eid, { ...opts, fmapi: opts.fmapi ?? (fmapi || undefined), cci }),
+        );
       } catch (e) {
         this.log(LOG_WARNING, `cannot open mctp:${d.net},${d.eid}: ${(e as Error).message}`);
       }

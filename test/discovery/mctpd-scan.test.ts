@@ -6,6 +6,7 @@ import { CODECONSTRUCT_NAMING, OPENBMC_NAMING } from '../../src/discovery/mctpd-
 import { scanMctpd } from '../../src/discovery/mctpd-scan.js';
 import { Context } from '../../src/endpoint/context.js';
 import { CxlmiAbortError, CxlmiTransportError, CxlmiUnavailableError } from '../../src/errors.js';
+import { requestOf, responseBytes } from '../helpers/links.js';
 import { FakeMctpSocketOps } from '../transport/mctp/fake-mctp-socket.js';
 import { type PrivateBus, startPrivateBus } from './private-bus.js';
 import { type ObjectTree, type StandInMctpd, startStandInMctpd } from './standin-mctpd.js';
@@ -228,6 +229,7 @@ describe('mctpd discovery over a private dbus-daemon', () => {
       [`${root}/networks/1/endpoints/9`]: endpoint(1, 9, [0x00, 0x08]),
       [`${root}/networks/1/endpoints/10`]: endpoint(1, 10, [0x00, 0x07, 0x08]),
       [`${root}/networks/1/endpoints/11`]: endpoint(1, 11, [0x00, 0x05]),
+      [`${root}/networks/1/endpoints/12`]: endpoint(1, 12, [0x00, 0x07]),
     });
     const ops = new FakeMctpSocketOps();
     const ctx = new Context({ probe: false, log: () => {} });
@@ -237,10 +239,18 @@ describe('mctpd discovery over a private dbus-daemon', () => {
       [
         ['mctp:1,9', false],
         ['mctp:1,10', true],
+        ['mctp:1,12', true],
       ],
     );
+    // The FM-API-only endpoint gets its messages as type 0x07 (cci: false).
+    const ep12 = eps[2]!;
+    ops.sockets[2]!.behaviour = (data, to) => [
+      { data: responseBytes(requestOf(data)), from: { net: 1, eid: 12, type: to.type, tag: 0 } },
+    ];
+    await ep12.request(0x0002);
+    assert.equal(ops.sockets[2]!.sent[0]!.to.type, 0x07);
     assert.equal((await ctx.scanMctp({ busAddress: bus.address, busTimeoutMs: 3000, ops })).length, 0);
-    assert.equal(ctx.endpoints.length, 2);
+    assert.equal(ctx.endpoints.length, 3);
     await ctx.close();
     await stopAll();
     assert.ok(ops.sockets.every((s) => s.closed));

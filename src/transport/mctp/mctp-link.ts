@@ -18,6 +18,11 @@ export interface MctpOpenOptions {
   readonly maxPayload?: number;
   /** Whether the endpoint takes FM-API (message type 0x07); default: decided by probing. */
   readonly fmapi?: boolean;
+  /**
+   * Whether the endpoint takes message type 0x08 (default true). An endpoint that lists only
+   * 0x07 (an FM-API-only CCI) gets every message, Identify included, as 0x07.
+   */
+  readonly cci?: boolean;
   /** Socket calls to use (tests pass a fake peer). */
   readonly ops?: MctpSocketOps;
   readonly clock?: Clock;
@@ -40,6 +45,7 @@ export class MctpLink implements MessageLink {
   readonly description: string;
   readonly maxPayload: number;
   readonly fmapi: boolean | undefined;
+  readonly cci: boolean;
   readonly channel: MctpChannel;
   readonly #close: () => Promise<void>;
 
@@ -54,7 +60,8 @@ export class MctpLink implements MessageLink {
     const socket = (options.ops ?? nativeMctpSocketOps).open();
     this.description = `mctp:${net},${eid}`;
     this.maxPayload = maxPayload;
-    this.fmapi = options.fmapi;
+    this.cci = options.cci ?? true;
+    this.fmapi = options.fmapi ?? (this.cci ? undefined : true);
     this.channel = new MctpChannel(
       socket,
       { net, eid },
@@ -65,7 +72,7 @@ export class MctpLink implements MessageLink {
 
   exchange(message: Uint8Array, x: LinkExchange): Promise<Uint8Array> {
     return this.channel.exchange(message, {
-      type: x.fmapi ? MCTP_TYPE_CXL_FMAPI : MCTP_TYPE_CXL_CCI,
+      type: x.fmapi || !this.cci ? MCTP_TYPE_CXL_FMAPI : MCTP_TYPE_CXL_CCI,
       matches: x.matches,
       timeoutMs: x.timeoutMs,
       signal: x.signal,

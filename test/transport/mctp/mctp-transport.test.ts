@@ -110,6 +110,21 @@ describe('MCTP transport (framing, tags, types, timeouts) over a fake peer', () 
     await ctx.close();
   });
 
+  it('an endpoint that lists only message type 0x07 gets every message as 0x07 and has FM-API', async () => {
+    const ops = new FakeMctpSocketOps();
+    const { ctx, ep, sock } = await open(ops, { cci: false });
+    sock.behaviour = (data, to) => [
+      from(responseBytes({ ...requestOf(data), payload: IDENTIFY_PAYLOAD }), to.type),
+    ];
+    await ep.identify();
+    assert.deepEqual(
+      sock.sent.map((s) => s.to.type),
+      [0x07],
+    );
+    assert.equal(ep.hasFmapi, true);
+    await ctx.close();
+  });
+
   it('the endpoint timeout and a per-command timeout bound the socket wait', async () => {
     const ops = new FakeMctpSocketOps();
     const { ctx, ep, sock } = await open(ops, { timeoutMs: 777, clock: new FakeClock() });
