@@ -25,6 +25,8 @@ export interface CxlListing {
   readonly memdevs: readonly CxlMemdevInfo[];
   /** Entries of /dev/cxl that have no memdev in sysfs. */
   readonly otherNodes: readonly string[];
+  /** Every device on the CXL bus (root0, port1, decoder0.0, endpoint2, mem0, region0, …). */
+  readonly busDevices: readonly string[];
 }
 
 export interface CxlListingOptions {
@@ -85,5 +87,5 @@ export async function listCxlDevices(options: CxlListingOptions = {}): Promise<C
     }),
   );
   const otherNodes = [...nodes].filter((n) => !names.includes(n)).sort(byIndex);
-  return { bus: sys !== undefined, memdevs, otherNodes };
+  return { bus: sys !== undefined, memdevs, otherNodes, busDevices: [...(sys ?? [])].sort(byIndex) };
 }

@@ -50,10 +50,11 @@ describe('listCxlDevices', () => {
     assert.equal(m.numaNode, undefined, '-1 means no node');
     assert.equal(l.memdevs[0]!.serial, undefined, 'unparseable attributes are absent, not fatal');
     assert.deepEqual(l.otherNodes, ['mem99']);
+    assert.deepEqual(l.busDevices, ['decoder0.0', 'mem2', 'mem10', 'port1']);
   });
 
   it('a machine without the CXL bus lists nothing and says so', async () => {
     const l = await listCxlDevices({ sysfsRoot: join(root, 'nowhere'), devRoot: join(root, 'nowhere/dev') });
-    assert.deepEqual(l, { bus: false, memdevs: [], otherNodes: [] });
+    assert.deepEqual(l, { bus: false, memdevs: [], otherNodes: [], busDevices: [] });
   });
 });
