@@ -367,4 +367,31 @@ describe('mailbox endpoints in a Context', () => {
     assert.match(lines[0]![1], /probe of \/dev\/cxl\/mem0 failed: .*opcode 0x0001 \(RAW\) refused/);
     await ctx.close();
   });
+
+  it('on a stock kernel the CEL still reads: Get Supported Logs and Get Log go by kernel id', async () => {
+    const k = new FakeCxlKernel(kernel61Table());
+    // CEL UUID 0da9c0b5-bf41-4b78-8f79-96b1623b3f17 in wire order (CXL r3.1 Table 8-71).
+    const cel = [
+      0x0d, 0xa9, 0xc0, 0xb5, 0xbf, 0x41, 0x4b, 0x78, 0x8f, 0x79, 0x96, 0xb1, 0x62, 0x3b, 0x3f, 0x17,
+    ];
+    k.device = (opcode, input) => {
+      // Get Supported Logs output (Table 8-70): 1 entry, 6 reserved, UUID, log size 8.
+      if (opcode === 0x0400)
+        return { retval: 0, output: Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 0, ...cel, 8, 0, 0, 0]) };
+      // Get Log (Table 8-72 input: UUID, offset, length): two CEL entries (Table 8-75), opcode + effect.
+      if (opcode === 0x0401 && input.length === 24)
+        return { retval: 0, output: Uint8Array.from([0x01, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00]) };
+      return { retval: 0x15, output: new Uint8Array() };
+    };
+    const ctx = new Context({ probe: false, log: () => {} });
+    const ep = await ctx.open('mem0', { ops: k, sysfsRoot: sysfs });
+    const entries = await ep.getCel();
+    assert.deepEqual(
+      entries.map((e) => e.opcode),
+      [0x0001, 0x4000],
+    );
+    // Get Response Message Limit (0003h) needed RAW and was refused; the kernel's payload size rules.
+    assert.deepEqual(k.delivered, [0x0400, 0x0401]);
+    await ctx.close();
+  });
 });
