@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { LOG_DEBUG, LOG_WARNING } from '../endpoint/log.js';
+import { registerCaps } from './commands/caps.js';
 import { registerExporter } from './commands/exporter.js';
 import { registerIdentify } from './commands/identify.js';
 import { registerList } from './commands/list.js';
@@ -85,6 +86,7 @@ export function buildProgram(io: Io = defaultIo, onExit: (code: number) => void 
   registerIdentify(program, wrap);
   registerList(program, wrap);
   registerExporter(program, wrap);
+  registerCaps(program, wrap);
   return program;
 }
 

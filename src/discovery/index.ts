@@ -1,5 +1,21 @@
-/** MCTP endpoint discovery through mctpd over D-Bus. The transports work provides the implementation. */
-import { CxlmiUnavailableError } from '../errors.js';
+/** MCTP endpoint discovery through mctpd over D-Bus (both of mctpd's namings). */
+import { type MctpdScanOptions, scanMctpd } from './mctpd-scan.js';
+
+export { type MctpdEndpointInfo, parseEndpointProperties } from './endpoint-properties.js';
+export {
+  CODECONSTRUCT_NAMING,
+  MCTP_ENDPOINT_INTERFACE,
+  MCTPD_NAMINGS,
+  type MctpdNaming,
+  OPENBMC_NAMING,
+} from './mctpd-namings.js';
+export {
+  cxlEndpointsFromManagedObjects,
+  type MctpdCxlEndpoint,
+  type MctpdScanOptions,
+  type MctpdScanResult,
+  scanMctpd,
+} from './mctpd-scan.js';
 
 export interface DiscoveredEndpoint {
   net: number;
@@ -10,6 +26,8 @@ export interface DiscoveredEndpoint {
   path: string;
 }
 
-export async function discoverMctpEndpoints(): Promise<DiscoveredEndpoint[]> {
-  throw new CxlmiUnavailableError('MCTP discovery over D-Bus is not available yet');
+/** The endpoints mctpd knows that speak CXL (message type 0x07 or 0x08). */
+export async function discoverMctpEndpoints(options: MctpdScanOptions = {}): Promise<DiscoveredEndpoint[]> {
+  const { endpoints } = await scanMctpd(options);
+  return endpoints.map((e) => ({ net: e.net, eid: e.eid, messageTypes: [...e.messageTypes], path: e.path }));
 }

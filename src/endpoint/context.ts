@@ -1,13 +1,14 @@
 /**
  * A Context holds endpoints, logging and the probe setting, and opens endpoints on any transport.
  */
-import { discoverMctpEndpoints } from '../discovery/index.js';
+import { discoverMctpEndpoints, type MctpdScanOptions } from '../discovery/index.js';
+import { CxlmiUnavailableError } from '../errors.js';
 import { MCTP_TYPE_CXL_CCI, MCTP_TYPE_CXL_FMAPI } from '../protocol/constants.js';
-import { openMailbox } from '../transport/mailbox/index.js';
-import { openMctp } from '../transport/mctp/index.js';
+import { type MailboxOpenOptions, openMailbox } from '../transport/mailbox/index.js';
+import { type MctpOpenOptions, openMctp } from '../transport/mctp/index.js';
 import type { Transport } from '../transport/transport.js';
 import { Endpoint, type EndpointOwner } from './endpoint.js';
-import { LOG_DEBUG, LOG_WARNING, type LogSink, toSink, type Writable } from './log.js';
+import { LOG_DEBUG, LOG_NOTICE, LOG_WARNING, type LogSink, toSink, type Writable } from './log.js';
 import type { EndpointOptions } from './options.js';
 
 export interface ContextOptions {
@@ -58,32 +59,46 @@ export class Context implements EndpointOwner {
       try {
         await ep.probe();
       } catch (e) {
-        this.log(LOG_WARNING, `probe of ${ep.description} failed: ${(e as Error).message}`);
+        // A transport that cannot carry Identify at all (a stock kernel refusing RAW) is expected,
+        // not alarming: say it at NOTICE; anything else is a warning.
+        const level = e instanceof CxlmiUnavailableError ? LOG_NOTICE : LOG_WARNING;
+        this.log(level, `probe of ${ep.description} failed: ${(e as Error).message}`);
       }
     }
     this.log(LOG_DEBUG, `opened ${ep.description}`);
     return ep;
   }
 
-  /** Opens a kernel mailbox endpoint: `mem0` or `/dev/cxl/mem0`. */
-  async open(devname: string, opts?: EndpointOptions): Promise<Endpoint> {
-    return this.openTransport(await openMailbox(devname), opts);
+  /**
+   * Opens a kernel mailbox endpoint: `mem0` or `/dev/cxl/mem0`. Commands the kernel lists go by
+   * their kernel command id; only the others need raw commands enabled in the kernel.
+   */
+  async open(devname: string, opts: EndpointOptions & MailboxOpenOptions = {}): Promise<Endpoint> {
+    return this.openTransport(await openMailbox(devname, opts), opts);
   }
 
-  /** Opens an MCTP endpoint by network id and EID. */
-  async openMctp(net: number, eid: number, opts?: EndpointOptions): Promise<Endpoint> {
-    return this.openTransport(await openMctp(net, eid), opts);
+  /** Opens an MCTP endpoint by network id and EID (`minGapMs` for devices that need a pause). */
+  async openMctp(net: number, eid: number, opts: EndpointOptions & MctpOpenOptions = {}): Promise<Endpoint> {
+    return this.openTransport(await openMctp(net, eid, opts), opts);
   }
 
-  /** Asks mctpd for every endpoint that speaks CXL (FM-API or CCI) and opens each one. */
-  async scanMctp(opts?: EndpointOptions): Promise<Endpoint[]> {
-    const found = await discoverMctpEndpoints();
+  /**
+   * Asks mctpd (either D-Bus naming) for every endpoint that speaks CXL (FM-API or CCI) and opens
+   * each one. Fails when the bus or mctpd cannot be reached; an endpoint that cannot be opened is
+   * logged and skipped.
+   */
+  async scanMctp(opts: EndpointOptions & MctpOpenOptions & MctpdScanOptions = {}): Promise<Endpoint[]> {
+    const found = await discoverMctpEndpoints(opts);
     const out: Endpoint[] = [];
     for (const d of found) {
-      if (!d.messageTypes.includes(MCTP_TYPE_CXL_CCI) && !d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI))
-        continue;
+      const fmapi = d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI);
+      const cci = d.messageTypes.includes(MCTP_TYPE_CXL_CCI);
+      if (!cci && !fmapi) continue;
+      if (this.endpoints.some((ep) => ep.description === `mctp:${d.net},${d.eid}`)) continue;
       try {
-        out.push(await this.openMctp(d.net, d.eid, opts));
+        out.push(
+          await this.openMctp(d.net, d.eid, { ...opts, fmapi: opts.fmapi ?? (fmapi || undefined), cci }),
+        );
       } catch (e) {
         this.log(LOG_WARNING, `cannot open mctp:${d.net},${d.eid}: ${(e as Error).message}`);
       }

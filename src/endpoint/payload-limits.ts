@@ -3,7 +3,7 @@
  * Maximum Supported Message Size (Identify) and the transport; responses by the Response Message
  * Limit (which mailboxes do not implement) and the transport.
  */
-import { CxlmiCommandError } from '../errors.js';
+import { CxlmiCommandError, CxlmiUnavailableError } from '../errors.js';
 import { CXL_MAILBOX_MAX_PAYLOAD_SIZE } from '../protocol/constants.js';
 import type { Endpoint } from './endpoint.js';
 import type { CallOptions } from './options.js';
@@ -12,7 +12,14 @@ import type { CallOptions } from './options.js';
 export async function requestPayloadLimit(ep: Endpoint, call: CallOptions): Promise<number> {
   let id = call.tunnel ? undefined : ep.identity;
   if (!id) {
-    id = await ep.identify(call);
+    try {
+      id = await ep.identify(call);
+    } catch (e) {
+      // A transport that cannot carry Identify (a stock kernel's mailbox refusing RAW) still
+      // knows its own limit: the kernel reports the mailbox payload size.
+      if (e instanceof CxlmiUnavailableError) return ep.transport.maxPayload;
+      throw e;
+    }
     if (!call.tunnel) ep.identity = id;
   }
   const n = id.max_msg_size;
@@ -27,7 +34,8 @@ export async function responsePayloadLimit(ep: Endpoint, call: CallOptions): Pro
     const { limit } = await ep.getResponseMsgLimit(call);
     if (limit >= 8 && limit <= 20) device = 2 ** limit;
   } catch (e) {
-    if (!(e instanceof CxlmiCommandError)) throw e;
+    // Not implemented by the device (a return code), or not carried by the transport at all.
+    if (!(e instanceof CxlmiCommandError) && !(e instanceof CxlmiUnavailableError)) throw e;
   }
   return Math.min(device, ep.transport.maxPayload);
 }
