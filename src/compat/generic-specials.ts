@@ -4,6 +4,7 @@
  * entries) and cxlmi_cmd_vendor_specific (caller-given opcode and payloads).
  */
 import { celEntry } from '../commands/generic/effects.js';
+import { transferFw as transferFwCmd } from '../commands/generic/firmware.js';
 import type { getLogReq } from '../commands/generic/logs.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { type CelEntry, celLog } from '../endpoint/get-log.js';
@@ -101,4 +102,39 @@ export async function cxlmi_cmd_vendor_specific(
   });
   if (ret) ret.set(payload.subarray(0, Math.min(payload.length, ret_size)));
   return payload;
+}
+
+type TransferFwReq = InferIn<typeof transferFwCmd.request>;
+
+/**
+ * cxlmi_cmd_transfer_fw(ep, ti, req, data_sz): Transfer FW with libcxlmi's extra argument, the
+ * number of bytes of `req.data` to send (all of it when left out). Called with no arguments it
+ * builds an empty request.
+ */
+export function cxlmi_cmd_transfer_fw(): Infer<typeof transferFwCmd.request>;
+export function cxlmi_cmd_transfer_fw(
+  ep: Endpoint,
+  ti: Ti,
+  req: TransferFwReq,
+  data_sz?: number,
+): Promise<{ background: boolean }>;
+export function cxlmi_cmd_transfer_fw(
+  ep?: Endpoint,
+  ti?: Ti,
+  req?: TransferFwReq,
+  data_sz?: number,
+): Infer<typeof transferFwCmd.request> | Promise<{ background: boolean }> {
+  if (ep === undefined) return transferFwCmd.request.zero();
+  return (async () => {
+    checkEndpoint('cxlmi_cmd_transfer_fw', ep);
+    if (!req) throw new CxlmiUsageError('cxlmi_cmd_transfer_fw: a transfer_fw request is needed');
+    let data = req.data;
+    if (data_sz !== undefined) {
+      if (!Number.isInteger(data_sz) || data_sz < 0 || data_sz > data.length) {
+        throw new RangeError(`cxlmi_cmd_transfer_fw: data_sz must be 0..${data.length}, got ${data_sz}`);
+      }
+      data = data.subarray(0, data_sz);
+    }
+    return ep.transferFwPart({ ...req, data }, { tunnel: ti ?? null });
+  })();
 }

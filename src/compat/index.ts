@@ -14,5 +14,6 @@ export {
   cxlmi_cmd_get_log,
   cxlmi_cmd_get_log_cel,
   cxlmi_cmd_get_log_cel_rsp,
+  cxlmi_cmd_transfer_fw,
   cxlmi_cmd_vendor_specific,
 } from './generic-specials.js';

@@ -47,6 +47,11 @@ interface Entry {
 }
 
 export interface DeviceOptions {
+  /**
+   * Largest request payload the device takes; longer ones are answered Invalid Payload Length
+   * (default: no limit beyond the 21-bit length field).
+   */
+  maxRequestPayload?: number;
   /** Milliseconds clock (default `performance.now`); tests pass a manual one. */
   clock?: () => number;
 }
@@ -56,6 +61,7 @@ export class EmulatedDevice {
   readonly #eventListeners = new Set<DeviceEventListener>();
   readonly #resetHooks: (() => void)[] = [];
   readonly clock: () => number;
+  maxRequestPayload: number;
   readonly background: BackgroundOperations;
   readonly #ctx: Ctx = new Ctx(this);
   /** Called before each command; models hook state changes in here. */
@@ -63,6 +69,7 @@ export class EmulatedDevice {
 
   constructor(opts: DeviceOptions = {}) {
     this.clock = opts.clock ?? (() => performance.now());
+    this.maxRequestPayload = opts.maxRequestPayload ?? Number.POSITIVE_INFINITY;
     this.background = new BackgroundOperations(this.clock);
   }
 
@@ -121,7 +128,10 @@ export class EmulatedDevice {
     if (m.length < CCI_HEADER_SIZE || (m[0] & 0x0f) !== CCI_CATEGORY_REQUEST) return null;
     if ((m[5] | (m[6] << 8) | ((m[7] & 0x1f) << 16)) !== m.length - CCI_HEADER_SIZE) return null;
     const opcode = m[3] | (m[4] << 8);
-    const r = this.execute(opcode, m.subarray(CCI_HEADER_SIZE));
+    const r =
+      m.length - CCI_HEADER_SIZE > this.maxRequestPayload
+        ? { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY }
+        : this.execute(opcode, m.subarray(CCI_HEADER_SIZE));
     return encodeMessage({
       category: CCI_CATEGORY_RESPONSE,
       tag: m[1],

@@ -31,7 +31,7 @@ export const TYPE3_DEFAULTS = {
   maxMessageSizeLog2: 12,
 } as const;
 
-type IdentityOptions = Omit<Type3Options, 'clock' | keyof MemdevOptions>;
+type IdentityOptions = Omit<Type3Options, 'clock' | 'maxRequestPayload' | keyof MemdevOptions>;
 
 export class Type3Device extends EmulatedDevice {
   readonly options: Required<IdentityOptions>;
@@ -47,6 +47,8 @@ export class Type3Device extends EmulatedDevice {
     const given = { vendorId, deviceId, subsysVendorId, subsysId, serialNumber, maxMessageSizeLog2, generic };
     this.options = { ...TYPE3_DEFAULTS, generic: {} };
     for (const [k, v] of Object.entries(given)) if (v !== undefined) Object.assign(this.options, { [k]: v });
+    // Requests are bounded by the Max Supported Message Size the device reports in Identify.
+    if (opts.maxRequestPayload === undefined) this.maxRequestPayload = 2 ** this.options.maxMessageSizeLog2;
     this.timestamp = new TimestampState(this.clock);
     registerInfoStatus(this, () => this.identity());
     registerTimestamp(this, this.timestamp);

@@ -136,6 +136,16 @@ describe('compat: Generic Component commands', () => {
       const info = cxlmi.cxlmi_cmd_get_fw_info();
       await cxlmi.cxlmi_cmd_get_fw_info(ep, null, info);
       assert.equal(info.fw_rev2, 'compat-fw');
+
+      // libcxlmi's data_sz: only the first data_sz bytes of req.data go to the device.
+      req.slot = 3;
+      req.data = new TextEncoder().encode('short\0 and the rest is not sent');
+      await cxlmi.cxlmi_cmd_transfer_fw(ep, null, req, 6);
+      while (dev.background.running) await new Promise((res) => setTimeout(res, 20));
+      await cxlmi.cxlmi_cmd_get_fw_info(ep, null, info);
+      assert.equal(info.fw_rev3, 'short');
+      assert.equal(dev.generic.firmware.slots[2]?.image.length, 6);
+      await assert.rejects(cxlmi.cxlmi_cmd_transfer_fw(ep, null, req, 999), RangeError);
     } finally {
       await cxlmi.cxlmi_free_ctx(ctx);
     }

@@ -43,6 +43,18 @@ describe('emulated device', () => {
     assert.equal(dev.execute(getTimestamp.opcode, new Uint8Array(1)).retcode, CXLMI_RET_PAYLOADLEN);
   });
 
+  it('answers Invalid Payload Length for a request longer than its Max Supported Message Size', () => {
+    const dev = new Type3Device({ maxMessageSizeLog2: 8 }); // 256-byte messages
+    const request = (n: number) => {
+      const m = new Uint8Array(12 + n);
+      m.set([0, 7, 0, 0x01, 0x03, n & 0xff, n >> 8, 0]); // Set Timestamp (0301h), payload length n
+      return m;
+    };
+    const rc = (m: Uint8Array | null) => (m ? m[8] | (m[9] << 8) : -1);
+    assert.equal(rc(dev.dispatch(request(257))), CXLMI_RET_PAYLOADLEN);
+    assert.equal(rc(dev.dispatch(request(8))), 0);
+  });
+
   it('handler return codes and background operations', () => {
     let now = 0;
     const dev = new Type3Device({ clock: () => now });
