@@ -120,7 +120,9 @@ export class Endpoint {
     }
     const decoded =
       cmd.response && (!bg || rsp.payload.length > 0)
-        ? cmd.response.decode(rsp.payload, cmd.name)
+        ? cmd.decodeResponse
+          ? cmd.decodeResponse(rsp.payload, req)
+          : cmd.response.decode(rsp.payload, cmd.name)
         : undefined;
     if (cmd.background) return decoded ? Object.assign(decoded, { background: bg }) : { background: bg };
     return decoded;
