@@ -1,0 +1,18 @@
+/** The emulated fabric: a switch, multi-logical and multi-headed devices, and the topology that joins them. */
+export {
+  attachHostDynamicCapacity,
+  DcdState,
+  type DcExtent,
+  type DcRegion,
+  HostDynamicCapacity,
+  hostDynamicCapacity,
+} from './dcd-state.js';
+export { defaultFabric, Fabric, type FabricNode, type FabricOptions, parseTopology } from './fabric.js';
+export { MhdDevice, type MhdOptions } from './mhd.js';
+export { MldDevice, type MldOptions } from './mld.js';
+export { MldState } from './mld-state.js';
+export { PhysicalPort } from './physical-port.js';
+export type { PortDevice } from './port-device.js';
+export { SwitchDevice, type SwitchOptions } from './switch.js';
+export { DEFAULT_TOPOLOGY, type TopologySpec } from './topology-spec.js';
+export { VirtualSwitch } from './virtual-switch.js';
