@@ -80,9 +80,12 @@ export class MhdDevice {
       return { num_heads: list.length, head_info_list: list };
     });
     if (opts.dcRegions && opts.dcRegions.length > 0) {
-      this.dcd = new DcdState(opts.heads, opts.dcRegions);
-      registerDcdManagement(this.pool, this.dcd);
-      this.heads.forEach((h, i) => attachHostDynamicCapacity(h, (this.dcd as DcdState).hosts[i]));
+      const dcd = new DcdState(opts.heads, opts.dcRegions);
+      this.dcd = dcd;
+      registerDcdManagement(this.pool, dcd);
+      this.heads.forEach((h, i) => {
+        attachHostDynamicCapacity(h, dcd.hosts[i]);
+      });
     }
   }
 

@@ -92,9 +92,9 @@ export class SwitchDevice extends EmulatedDevice {
     for (const v of this.vcs) {
       for (const b of v.vppbs) {
         if (b.status !== VPPB_BOUND_LD) continue;
-        let s = bound.get(b.port);
-        if (!s) bound.set(b.port, (s = new Set()));
+        const s = bound.get(b.port) ?? new Set<number>();
         s.add(b.ld);
+        bound.set(b.port, s);
       }
     }
     for (const p of this.ports.values()) p.device?.setBoundLds?.(bound.get(p.id) ?? new Set());
