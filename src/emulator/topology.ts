@@ -3,7 +3,6 @@
  * richer topologies (switches, MLDs, multi-headed devices) plug in here.
  */
 import type { EmulatedDevice } from './device.js';
-import { defaultFabric } from './fabric/fabric.js';
 import type { EmulatorLinkOptions } from './link.js';
 import { Type3Device } from './type3.js';
 
@@ -15,5 +14,5 @@ export interface EmulatedEndpointSpec {
 }
 
 export function defaultTopology(): EmulatedEndpointSpec[] {
-  return [{ name: 'type3', device: new Type3Device() }, ...defaultFabric().endpoints()];
+  return [{ name: 'type3', device: new Type3Device() }];
 }

@@ -14,5 +14,6 @@ export { MldState } from './mld-state.js';
 export { PhysicalPort } from './physical-port.js';
 export type { PortDevice } from './port-device.js';
 export { SwitchDevice, type SwitchOptions } from './switch.js';
+export { loadTopology } from './topology-file.js';
 export { DEFAULT_TOPOLOGY, type TopologySpec } from './topology-spec.js';
 export { VirtualSwitch } from './virtual-switch.js';
