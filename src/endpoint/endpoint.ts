@@ -14,6 +14,7 @@ import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { RequestQueue } from './exchange.js';
 import { installGenericHelpers } from './generic-helpers.js';
 import { installMemdevHelpers } from './memdev-helpers.js';
+import { installFabricHelper } from './fabric.js';
 import { type CommandMethods, installCommandMethods } from './methods.js';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './options.js';
 
@@ -193,3 +194,4 @@ export class Endpoint {
 installCommandMethods(Endpoint.prototype);
 installGenericHelpers(Endpoint.prototype);
 installMemdevHelpers(Endpoint.prototype);
+installFabricHelper(Endpoint.prototype);

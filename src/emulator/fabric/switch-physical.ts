@@ -56,7 +56,7 @@ export function registerSwitchPhysical(sw: SwitchDevice): void {
     ingress_port_id: 0,
     num_physical_ports: sw.ports.size,
     num_vcs: sw.vcs.length,
-    active_port_bitmask: bitmask([...sw.ports.values()].filter((p) => p.linkUp).map((p) => p.id)),
+    active_port_bitmask: bitmask(sw.ports.keys()),
     active_vcs_bitmask: bitmask(sw.vcs.map((v) => v.id)),
     num_total_vppb: sw.vcs.reduce((n, v) => n + v.vppbs.length, 0),
     num_active_vppb: sw.vcs.reduce((n, v) => n + v.boundCount, 0),

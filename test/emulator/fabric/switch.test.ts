@@ -13,7 +13,7 @@ describe('emulated switch: physical switch commands', () => {
     const id = await sw.identifySwitchDevice();
     assert.equal(id.num_physical_ports, 5);
     assert.equal(id.num_vcs, 1);
-    assert.equal(id.active_port_bitmask[0], 0b01111, 'ports 0-3 have a link, port 4 is empty');
+    assert.equal(id.active_port_bitmask[0], 0b11111, 'every port is enabled, the empty one too');
     assert.equal(id.active_vcs_bitmask[0], 1);
     assert.equal(id.num_total_vppb, 4);
     assert.equal(id.num_active_vppb, 2);
