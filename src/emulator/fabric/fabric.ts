@@ -6,6 +6,7 @@ import { CxlmiUsageError } from '../../errors.js';
 import type { EmulatedDevice } from '../device.js';
 import type { EmulatedEndpointSpec } from '../topology.js';
 import { Type3Device } from '../type3.js';
+import { NO_TAG, overlaps } from './dcd-state.js';
 import { MhdDevice } from './mhd.js';
 import { MldDevice } from './mld.js';
 import { CONNECTED_TYPE3_SLD, type PortDevice } from './port-device.js';
@@ -143,6 +144,24 @@ export class Fabric {
         });
         const lds = d.lds === undefined ? undefined : int(d.lds, `${d.name} lds`, 1, 64);
         const device = new MhdDevice({ name: d.name, heads, lds, dcRegions, clock, serialNumber: sn });
+        (d.dc_extents ?? []).forEach((x, i) => {
+          const host = device.dcd?.hosts[int(x.host, `${d.name} extent ${i} host`, 0, heads - 1)];
+          if (!host) bad(`${d.name} has no DC regions for extent ${i}`);
+          const e = {
+            start: BigInt(int(x.start_mib, `${d.name} extent ${i} start_mib`, 0, 1 << 24)) * MIB,
+            len: BigInt(int(x.length_mib, `${d.name} extent ${i} length_mib`, 1, 1 << 24)) * MIB,
+            tag: x.tag ?? NO_TAG,
+            sharedSeq: 0,
+          };
+          const r = device.dcd?.regionOf(e);
+          if (!r || (e.start - r.base) % r.blockSize !== 0n || e.len % r.blockSize !== 0n) {
+            bad(`${d.name} extent ${i} is not whole blocks of a DC region`);
+          }
+          if (device.dcd?.allExtents().some((o) => overlaps(o, e)))
+            bad(`${d.name} extent ${i} overlaps another`);
+          host.pendingAdd.push([e]);
+          host.respondToAdd();
+        });
         this.nodes.set(d.name, { kind: 'mhd', name: d.name, device });
         return;
       }

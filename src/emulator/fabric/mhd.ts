@@ -2,7 +2,7 @@
  * An emulated multi-headed device: one Type 3 view per head (what each host — and a switch port —
  * sees), an LD-pool CCI reached from any head through the Tunnel Management Command (target type 1)
  * that answers the MHD commands (55h), and — when it has DC regions — DCD Management (56h) for its
- * hosts (one per head).
+ * hosts (one per head), on the pool and on each head.
  */
 import { getHeadInfo, getMultiheadedInfo } from '../../commands/fmapi/mhd.js';
 import { CXLMI_RET_INPUT } from '../../protocol/retcodes.js';
@@ -83,7 +83,9 @@ export class MhdDevice {
       const dcd = new DcdState(opts.heads, opts.dcRegions);
       this.dcd = dcd;
       registerDcdManagement(this.pool, dcd);
+      // Each head's FM-facing CCI manages the shared capacity too (as QEMU's Type 3 MCTP CCI does).
       this.heads.forEach((h, i) => {
+        registerDcdManagement(h, dcd);
         attachHostDynamicCapacity(h, dcd.hosts[i]);
       });
     }

@@ -51,6 +51,8 @@ export type TopologyDevice =
       heads: number;
       lds?: number;
       dc_regions?: { base_mib: number; length_mib: number; block_mib?: number }[];
+      /** Extents each host holds at power-on (tags optional). */
+      dc_extents?: { host: number; start_mib: number; length_mib: number; tag?: string }[];
       serial?: string;
     };
 
@@ -92,6 +94,7 @@ export const DEFAULT_TOPOLOGY: TopologySpec = {
       heads: 2,
       lds: 2,
       dc_regions: [{ base_mib: 1024, length_mib: 1024, block_mib: 2 }],
+      dc_extents: [{ host: 0, start_mib: 1024, length_mib: 128 }],
     },
   ],
   endpoints: ['switch0', 'mld0', 'mhd0'],

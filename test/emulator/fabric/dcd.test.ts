@@ -63,7 +63,7 @@ describe('emulated DCD (the multi-headed device’s LD pool)', () => {
     // The FM reaches the MHD head on port 3, then its LD pool: here the MHD endpoint does it directly.
     const mhd = await l.open('mhd0');
     assert.equal((await sw.identify(viaPort3)).component_type, 3);
-    await mhd.initiateDcAdd(add(1, [ext(1024n, 128n, TAG)], TAG), pool);
+    await mhd.initiateDcAdd(add(1, [ext(1280n, 128n, TAG)], TAG), pool);
 
     const node = l.fabric.nodes.get('mhd0');
     assert.ok(node?.kind === 'mhd');
@@ -76,15 +76,16 @@ describe('emulated DCD (the multi-headed device’s LD pool)', () => {
     );
 
     host1.respondToAdd(); // the host's Add Dynamic Capacity Response
-    assert.deepEqual(host1.accepted, [{ start: 1024n * MIB, len: 128n * MIB, tag: TAG, sharedSeq: 0 }]);
+    assert.deepEqual(host1.accepted, [{ start: 1280n * MIB, len: 128n * MIB, tag: TAG, sharedSeq: 0 }]);
     const list = await mhd.getDcRegionExtList({ host_id: 1, extent_count: 8, start_ext_index: 0 }, pool);
     assert.equal(list.total_extents, 1);
-    assert.equal(list.extents[0].start_dpa, 1024n * MIB);
+    assert.equal(list.extents[0].start_dpa, 1280n * MIB);
     assert.equal(list.extents[0].tag, TAG);
     assert.equal(list.list_generation_num, 1);
     assert.equal(
       (await mhd.getDcRegionExtList({ host_id: 0, extent_count: 8, start_ext_index: 0 }, pool)).total_extents,
-      0,
+      1,
+      'host 0 holds only its power-on extent',
     );
 
     const tags = await mhd.dcListTags({ start_idx: 0, tags_count: 4 }, pool);
@@ -99,24 +100,29 @@ describe('emulated DCD (the multi-headed device’s LD pool)', () => {
   it('refuses extents outside the region, misaligned, overlapping, or already given out', async () => {
     const mhd = await lab().open('mhd0');
     await assert.rejects(mhd.initiateDcAdd(add(0, [ext(0n, 2n)]), pool), code(CXLMI_RET_PADDR));
-    await assert.rejects(mhd.initiateDcAdd(add(0, [ext(1025n, 2n)]), pool), code(CXLMI_RET_EXTLIST));
+    await assert.rejects(mhd.initiateDcAdd(add(0, [ext(1281n, 2n)]), pool), code(CXLMI_RET_EXTLIST));
     await assert.rejects(
-      mhd.initiateDcAdd(add(0, [ext(1024n, 4n), ext(1026n, 2n)]), pool),
+      mhd.initiateDcAdd(add(0, [ext(1280n, 4n), ext(1282n, 2n)]), pool),
       code(CXLMI_RET_EXTLIST),
     );
-    await mhd.initiateDcAdd(add(0, [ext(1024n, 4n)]), pool);
-    await assert.rejects(mhd.initiateDcAdd(add(1, [ext(1026n, 2n)]), pool), code(CXLMI_RET_EXTLIST));
     await assert.rejects(
-      mhd.initiateDcAdd({ ...add(0, [ext(1030n, 2n)]), selection_policy: 3 }, pool),
+      mhd.initiateDcAdd(add(1, [ext(1030n, 2n)]), pool),
+      code(CXLMI_RET_EXTLIST),
+      'host 0 holds it',
+    );
+    await mhd.initiateDcAdd(add(0, [ext(1280n, 4n)]), pool);
+    await assert.rejects(mhd.initiateDcAdd(add(1, [ext(1282n, 2n)]), pool), code(CXLMI_RET_EXTLIST));
+    await assert.rejects(
+      mhd.initiateDcAdd({ ...add(0, [ext(1286n, 2n)]), selection_policy: 3 }, pool),
       code(CXLMI_RET_INPUT),
     );
-    await assert.rejects(mhd.initiateDcAdd(add(5, [ext(1030n, 2n)]), pool), code(CXLMI_RET_INPUT));
+    await assert.rejects(mhd.initiateDcAdd(add(5, [ext(1286n, 2n)]), pool), code(CXLMI_RET_INPUT));
   });
 
   it('free selection picks the first free range; forced release takes capacity back at once', async () => {
     const l = lab();
     const mhd = await l.open('mhd0');
-    await mhd.initiateDcAdd(add(0, [ext(1024n, 4n)]), pool);
+    await mhd.initiateDcAdd(add(0, [ext(1280n, 4n)]), pool);
     await mhd.initiateDcAdd(
       {
         host_id: 0,
@@ -133,7 +139,7 @@ describe('emulated DCD (the multi-headed device’s LD pool)', () => {
     assert.ok(node?.kind === 'mhd');
     const host0 = node.device.dcd?.hosts[0];
     assert.ok(host0);
-    assert.equal(host0.pendingAdd[1][0].start, 1028n * MIB);
+    assert.equal(host0.pendingAdd[1][0].start, 1152n * MIB, 'right after the power-on extent 1024..1152 MiB');
     host0.respondToAdd();
     host0.respondToAdd();
     const release = (flags: number, extents: ReturnType<typeof ext>[]) =>
@@ -142,7 +148,7 @@ describe('emulated DCD (the multi-headed device’s LD pool)', () => {
         pool,
       );
     await assert.rejects(
-      release(CXL_EXTENT_REMOVAL_POLICY_PRESCRIPTIVE, [ext(1100n, 2n)]),
+      release(CXL_EXTENT_REMOVAL_POLICY_PRESCRIPTIVE, [ext(1200n, 2n)]),
       code(CXLMI_RET_PADDR),
     );
     await release(CXL_EXTENT_REMOVAL_POLICY_PRESCRIPTIVE, [ext(1026n, 2n)]);
@@ -152,14 +158,23 @@ describe('emulated DCD (the multi-headed device’s LD pool)', () => {
       host0.accepted.map((e) => [e.start / MIB, e.len / MIB]),
       [
         [1024n, 2n],
-        [1030n, 4n],
+        [1030n, 122n],
+        [1280n, 4n],
+        [1152n, 6n],
       ],
     );
   });
 
   it('changes a region’s block size only while it is empty and to a supported size', async () => {
     const mhd = await lab().open('mhd0');
-    await mhd.setDcRegionConfig({ region_id: 0, block_sz: 4n * MIB, sanitize_on_release: 0 }, pool);
+    const setBlock = (mib: bigint) =>
+      mhd.setDcRegionConfig({ region_id: 0, block_sz: mib * MIB, sanitize_on_release: 0 }, pool);
+    await assert.rejects(setBlock(4n), code(3), 'the power-on extent is in the region');
+    await mhd.initiateDcRelease(
+      { host_id: 0, flags: 0x11, length: 0n, tag: NO_TAG, ext_count: 1, extents: [ext(1024n, 128n)] },
+      pool,
+    );
+    await setBlock(4n);
     assert.equal(
       (await mhd.getDcRegConfig({ host_id: 0, region_cnt: 1, start_region_id: 0 }, pool)).region_configs[0]
         .block_size,
