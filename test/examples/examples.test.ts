@@ -32,7 +32,7 @@ const EXPECT: Record<string, RegExp[]> = {
   fmapi_switch_info: [
     /Physical Ports:\s+5/,
     /Port 2:\n\s+Config State:\s+DSP\n\s+Connected Device:\s+CXL Type 3 MLD/,
-    /Port 4:[^]*LTSSM State:\s+Detect/,
+    /Port 4:[\s\S]*LTSSM State:\s+Detect/,
   ],
   fmapi_get_dc_region_extent_list: [/Total Extents: 1/, /Start DPA: 0x40000000/, /Length: 0x8000000/, /Done/],
 };
