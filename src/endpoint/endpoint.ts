@@ -12,9 +12,9 @@ import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { RequestQueue } from './exchange.js';
+import { installFabricHelper } from './fabric.js';
 import { installGenericHelpers } from './generic-helpers.js';
 import { installMemdevHelpers } from './memdev-helpers.js';
-import { installFabricHelper } from './fabric.js';
 import { type CommandMethods, installCommandMethods } from './methods.js';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './options.js';
 
