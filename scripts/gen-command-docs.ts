@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnyCommand, CommandSetName } from '../src/commands/define.js';
 import { commandTable } from '../src/commands/table.js';
+import { defaultFabric } from '../src/emulator/fabric/fabric.js';
 import { defaultTopology } from '../src/emulator/topology.js';
 
 const target = fileURLToPath(new URL('../docs/commands.md', import.meta.url));
@@ -28,7 +29,7 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 export function render(): string {
-  const devices = defaultTopology();
+  const devices = [...defaultTopology(), ...defaultFabric().devices()];
   const emulated = (c: AnyCommand) =>
     devices
       .filter((d) => d.device.supports(c.opcode))

@@ -215,6 +215,22 @@ export class Fabric {
     return bad(`no endpoint named ${name}`);
   }
 
+  /** Every CCI in the fabric, one per kind of device (the docs' "Emulator" column). */
+  devices(): { name: string; device: EmulatedDevice }[] {
+    const out: { name: string; device: EmulatedDevice }[] = [];
+    if (this.switch) out.push({ name: 'switch', device: this.switch });
+    const kinds = new Set<string>();
+    for (const n of this.nodes.values()) {
+      if (kinds.has(n.kind)) continue;
+      kinds.add(n.kind);
+      if (n.kind === 'mld')
+        out.push({ name: 'mld', device: n.device.cci }, { name: 'mld-ld', device: n.device.lds[0] });
+      if (n.kind === 'mhd')
+        out.push({ name: 'mhd', device: n.device.heads[0] }, { name: 'mhd-pool', device: n.device.pool });
+    }
+    return out;
+  }
+
   /** What `--emulate` opens for this fabric. */
   endpoints(): EmulatedEndpointSpec[] {
     return this.endpointNames.map((name) => {

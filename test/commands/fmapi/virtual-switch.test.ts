@@ -47,6 +47,37 @@ describe('Get Virtual CXL Switch Info (5200h)', () => {
     assert.deepEqual([...getVcsInfo.response.encode(v)], [...TWO]);
   });
 
+  it('round-trips several VCS blocks for every start and limit (decoded with the request)', () => {
+    const sizes = [0, 2, 5];
+    for (let start = 0; start < 6; start++) {
+      for (let limit = 1; limit < 6; limit++) {
+        const req = {
+          start_vppb: start,
+          vppb_list_limit: limit,
+          num_vcs: 3,
+          vcs_id_list: Uint8Array.from([0, 1, 2]),
+        };
+        const list = sizes.map((n, id) => ({
+          vcs_id: id,
+          vcs_state: 1,
+          usp_id: 0,
+          num_vppbs: n,
+          vppbs: Array.from({ length: Math.max(0, Math.min(limit, n - start)) }, (_, i) => ({
+            binding_status: (start + i) % 4,
+            bound_port_id: id,
+            bound_ld_id: start + i,
+          })),
+        }));
+        const bytes = getVcsInfo.response.encode({ num_vcs: 3, vcs_info_list: list });
+        assert.deepEqual(
+          decodeGetVcsInfo(bytes, req),
+          { num_vcs: 3, vcs_info_list: list },
+          `start ${start} limit ${limit}`,
+        );
+      }
+    }
+  });
+
   it('rejects a block that the payload cuts short', () => {
     assert.throws(() => decodeGetVcsInfo(TWO.subarray(0, 18), TWO_REQ), CxlmiDecodeError);
   });
