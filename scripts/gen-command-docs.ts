@@ -29,9 +29,11 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 export function render(): string {
-  const devices = [...defaultTopology(), ...defaultFabric().devices()];
+  const devices = defaultTopology();
+  // The fabric's devices (`--emulate=fabric`) are listed for the FM-API commands they exist for.
+  const fabric = [...devices, ...defaultFabric().devices()];
   const emulated = (c: AnyCommand) =>
-    devices
+    (c.fmapi ? fabric : devices)
       .filter((d) => d.device.supports(c.opcode))
       .map((d) => d.name)
       .join(', ') || '—';
