@@ -144,7 +144,22 @@ export class Endpoint {
 
   #call(opcode: number, payload: Uint8Array, fmapi: boolean, opts: CallOptions): Promise<CciResponse> {
     if (this.#closed) return Promise.reject(new CxlmiClosedError(this.description));
-    const transport = opts.tunnel ? this.#tunnel(opts.tunnel) : this.transport;
+    let transport = this.transport;
+    if (opts.tunnel) {
+      // The Tunnel Management Command (5300h) is itself an FM-API command.
+      if (!this.#fmapiEnabled) {
+        return Promise.reject(
+          new CxlmiUsageError(
+            `tunneling needs FM-API, which is ${this.#hasFmapi ? 'disabled' : 'not available'} on ${this.description}`,
+          ),
+        );
+      }
+      try {
+        transport = this.#tunnel(opts.tunnel);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     if (payload.length > transport.maxPayload) {
       return Promise.reject(
         new RangeError(

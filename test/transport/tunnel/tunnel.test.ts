@@ -18,6 +18,8 @@ class RecordingLink implements MessageLink {
   readonly kind = 'recording';
   readonly description = 'recording';
   readonly maxPayload = 4096;
+  /** The device takes FM-API commands (tunneling needs them). */
+  fmapi = true;
   sent: Uint8Array[] = [];
   fmapiFlags: boolean[] = [];
   constructor(readonly reply: (msg: Uint8Array) => Uint8Array) {}
@@ -83,15 +85,7 @@ describe('tunnel decorator, one level', () => {
       const inner = carried(m);
       return tunnelResponse(m, responseBytes({ tag: inner[1], opcode: 0x5401, payload: [4, 0, 0, 0] }));
     });
-    const e = await ep;
-    e.enableFmapi();
-    await assert.rejects(
-      e.getLdAllocations({ start_ld_id: 0, ld_allocation_list_limit: 2 }, { tunnel: tunnelSwitch(1) }),
-      CxlmiUsageError,
-      'FM-API must be on',
-    );
-    const ctx = new Context({ probe: false, log: () => {} });
-    const fm = await ctx.openTransport(new MessageTransport(Object.assign(link, { fmapi: true })));
+    const fm = await ep;
     const v = await fm.getLdAllocations(
       { start_ld_id: 0, ld_allocation_list_limit: 2 },
       { tunnel: tunnelSwitch(1) },
@@ -100,6 +94,20 @@ describe('tunnel decorator, one level', () => {
     const inner = carried(link.sent[0]);
     assert.deepEqual([...inner.subarray(3, 8)], [0x01, 0x54, 2, 0, 0]);
     assert.deepEqual([...inner.subarray(12)], [0, 2]);
+  });
+
+  it('needs FM-API: refused while it is disabled or absent, nothing is sent', async () => {
+    const { link, ep } = open(() => new Uint8Array(0));
+    const e = await ep;
+    e.disableFmapi();
+    await assert.rejects(e.identify({ tunnel: tunnelMld(0) }), CxlmiUsageError);
+    const noFm = new RecordingLink(() => new Uint8Array(0));
+    noFm.fmapi = false;
+    const plain = await new Context({ probe: false, log: () => {} }).openTransport(
+      new MessageTransport(noFm),
+    );
+    await assert.rejects(plain.identify({ tunnel: tunnelSwitch(1) }), /FM-API, which is not available/);
+    assert.equal(link.sent.length + noFm.sent.length, 0);
   });
 });
 
