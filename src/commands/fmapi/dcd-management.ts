@@ -121,7 +121,7 @@ export const setDcRegionConfig = defineCommand({
 });
 
 /** A dynamic capacity extent (CXL r3.1 Table 8-51, 40 bytes). */
-export const dcExtent = struct('cxlmi_fmapi_dc_extent', {
+export const fmapiDcExtent = struct('cxlmi_fmapi_dc_extent', {
   start_dpa: u64,
   len: u64,
   tag: uuid,
@@ -144,7 +144,7 @@ export const getDcRegionExtListRsp = struct('cxlmi_cmd_fmapi_get_dc_region_ext_l
   total_extents: u32,
   list_generation_num: u32,
   rsvd2: reserved(4),
-  extents: varArray(dcExtent, { count: 'extents_returned' }),
+  extents: varArray(fmapiDcExtent, { count: 'extents_returned' }),
 });
 
 export const getDcRegionExtList = defineCommand({
@@ -166,7 +166,7 @@ export const initiateDcAddReq = struct('cxlmi_cmd_fmapi_initiate_dc_add_req', {
   length: u64,
   tag: uuid,
   ext_count: u32,
-  extents: varArray(dcExtent, { count: 'ext_count' }),
+  extents: varArray(fmapiDcExtent, { count: 'ext_count' }),
 });
 
 export const initiateDcAdd = defineCommand({
@@ -188,7 +188,7 @@ export const initiateDcReleaseReq = struct('cxlmi_cmd_fmapi_initiate_dc_release_
   length: u64,
   tag: uuid,
   ext_count: u32,
-  extents: varArray(dcExtent, { count: 'ext_count' }),
+  extents: varArray(fmapiDcExtent, { count: 'ext_count' }),
 });
 
 export const initiateDcRelease = defineCommand({
