@@ -11,7 +11,6 @@ import {
   u16,
   u32,
   u64,
-  uuid,
   varArray,
 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
@@ -124,7 +123,7 @@ export const setDcRegionConfig = defineCommand({
 export const fmapiDcExtent = struct('cxlmi_fmapi_dc_extent', {
   start_dpa: u64,
   len: u64,
-  tag: uuid,
+  tag: bytes(16),
   shared_seq: u16,
   rsvd: reserved(6),
 });
@@ -164,7 +163,7 @@ export const initiateDcAddReq = struct('cxlmi_cmd_fmapi_initiate_dc_add_req', {
   selection_policy: u8,
   region_num: u8,
   length: u64,
-  tag: uuid,
+  tag: bytes(16),
   ext_count: u32,
   extents: varArray(fmapiDcExtent, { count: 'ext_count' }),
 });
@@ -186,7 +185,7 @@ export const initiateDcReleaseReq = struct('cxlmi_cmd_fmapi_initiate_dc_release_
   flags: bitfield(u8, { removal_policy: [0, 4], forced_removal: 4, sanitize_on_release: 5 }),
   rsvd: reserved(1),
   length: u64,
-  tag: uuid,
+  tag: bytes(16),
   ext_count: u32,
   extents: varArray(fmapiDcExtent, { count: 'ext_count' }),
 });
@@ -203,8 +202,8 @@ export const initiateDcRelease = defineCommand({
 });
 
 /** Dynamic Capacity Add / Remove Reference input payload, CXL r3.2 Tables 7-68/7-69. */
-export const dcAddRefReq = struct('cxlmi_cmd_fmapi_dc_add_ref_req', { tag: uuid });
-export const dcRemoveRefReq = struct('cxlmi_cmd_fmapi_dc_remove_ref_req', { tag: uuid });
+export const dcAddRefReq = struct('cxlmi_cmd_fmapi_dc_add_ref_req', { tag: bytes(16) });
+export const dcRemoveRefReq = struct('cxlmi_cmd_fmapi_dc_remove_ref_req', { tag: bytes(16) });
 
 export const dcAddReference = defineCommand({
   name: 'fmapi_dc_add_reference',
@@ -234,7 +233,7 @@ export const dcListTagsReq = struct('cxlmi_cmd_fmapi_dc_list_tags_req', {
   tags_count: u32,
 });
 export const dcTagInfo = struct('cxlmi_cmd_fmapi_dc_tag_info', {
-  tag: uuid,
+  tag: bytes(16),
   flags: u8,
   rsvd: reserved(3),
   ref_bitmap: bytes(32),

@@ -3,6 +3,7 @@
  * bindings in place at power-on, and the endpoints the emulator opens.
  */
 import { CxlmiUsageError } from '../../errors.js';
+import { uuidBytes } from '../../protocol/layout/index.js';
 import type { EmulatedDevice } from '../device.js';
 import type { EmulatedEndpointSpec } from '../topology.js';
 import { Type3Device } from '../type3.js';
@@ -133,34 +134,28 @@ export class Fabric {
           if ((block & (block - 1n)) !== 0n) bad(`${d.name} region ${i} block size must be a power of two`);
           const length = BigInt(int(r.length_mib, `${d.name} region ${i} length_mib`, 1, 1 << 24)) * MIB;
           if (length % block !== 0n) bad(`${d.name} region ${i} length must be whole blocks`);
-          return {
-            base: BigInt(int(r.base_mib, `${d.name} region ${i} base_mib`, 0, 1 << 24)) * MIB,
-            length,
-            blockSize: block,
-            supportedBlockMask: block | (block << 1n) | (block << 2n),
-            sanitizeOnRelease: false,
-            flags: 0,
-          };
+          return { length, blockSize: block };
         });
         const lds = d.lds === undefined ? undefined : int(d.lds, `${d.name} lds`, 1, 64);
         const device = new MhdDevice({ name: d.name, heads, lds, dcRegions, clock, serialNumber: sn });
         (d.dc_extents ?? []).forEach((x, i) => {
-          const host = device.dcd?.hosts[int(x.host, `${d.name} extent ${i} host`, 0, heads - 1)];
+          const host = device.dcd?.host(int(x.host, `${d.name} extent ${i} host`, 0, heads - 1));
           if (!host) bad(`${d.name} has no DC regions for extent ${i}`);
           const e = {
-            start: BigInt(int(x.start_mib, `${d.name} extent ${i} start_mib`, 0, 1 << 24)) * MIB,
+            start_dpa: BigInt(int(x.start_mib, `${d.name} extent ${i} start_mib`, 0, 1 << 24)) * MIB,
             len: BigInt(int(x.length_mib, `${d.name} extent ${i} length_mib`, 1, 1 << 24)) * MIB,
-            tag: x.tag ?? NO_TAG,
-            sharedSeq: 0,
+            tag: uuidBytes(x.tag ?? NO_TAG),
+            shared_seq: 0,
           };
-          const r = device.dcd?.regionOf(e);
-          if (!r || (e.start - r.base) % r.blockSize !== 0n || e.len % r.blockSize !== 0n) {
-            bad(`${d.name} extent ${i} is not whole blocks of a DC region`);
-          }
           if (device.dcd?.allExtents().some((o) => overlaps(o, e)))
             bad(`${d.name} extent ${i} overlaps another`);
-          host.pendingAdd.push([e]);
-          host.respondToAdd();
+          try {
+            // Held since power-on: offered and accepted at once.
+            host.offer([e]);
+            host.respond([e], false);
+          } catch {
+            bad(`${d.name} extent ${i} is not whole blocks of a DC region`);
+          }
         });
         this.nodes.set(d.name, { kind: 'mhd', name: d.name, device });
         return;

@@ -1,12 +1,5 @@
 /** The emulated fabric: a switch, multi-logical and multi-headed devices, and the topology that joins them. */
-export {
-  attachHostDynamicCapacity,
-  DcdState,
-  type DcExtent,
-  type DcRegion,
-  HostDynamicCapacity,
-  hostDynamicCapacity,
-} from './dcd-state.js';
+export { DcdState, tagText } from './dcd-state.js';
 export { defaultFabric, Fabric, type FabricNode, type FabricOptions, parseTopology } from './fabric.js';
 export { MhdDevice, type MhdOptions } from './mhd.js';
 export { MldDevice, type MldOptions } from './mld.js';

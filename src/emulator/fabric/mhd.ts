@@ -8,9 +8,10 @@ import { getHeadInfo, getMultiheadedInfo } from '../../commands/fmapi/mhd.js';
 import { CXLMI_RET_INPUT } from '../../protocol/retcodes.js';
 import type { DeviceOptions } from '../device.js';
 import { DeviceReturn } from '../device-return.js';
+import type { DcRegionConfig } from '../memdev/config.js';
 import { Type3Device } from '../type3.js';
 import { registerDcdManagement } from './dcd-management.js';
-import { attachHostDynamicCapacity, DcdState, type DcRegion } from './dcd-state.js';
+import { DcdState } from './dcd-state.js';
 import { CONNECTED_TYPE3_SLD, type PortDevice } from './port-device.js';
 import { noTunnelTarget, registerTunnel } from './tunnel-target.js';
 
@@ -19,8 +20,11 @@ export interface MhdOptions extends DeviceOptions {
   heads: number;
   /** Logical devices, mapped to heads round robin. */
   lds?: number;
-  /** Dynamic capacity regions, shared by the heads' hosts. */
-  dcRegions?: DcRegion[];
+  /**
+   * Dynamic capacity regions, shared by the heads' hosts: each head's Memory Device model gets the
+   * same regions (after its static capacity) and keeps that host's extents.
+   */
+  dcRegions?: DcRegionConfig[];
   serialNumber?: bigint;
 }
 
@@ -42,7 +46,12 @@ export class MhdDevice {
     this.pool = new Type3Device({ clock: opts.clock, serialNumber: serial });
     this.heads = Array.from(
       { length: opts.heads },
-      (_, i) => new Type3Device({ clock: opts.clock, serialNumber: serial + BigInt(i + 1) }),
+      (_, i) =>
+        new Type3Device({
+          clock: opts.clock,
+          serialNumber: serial + BigInt(i + 1),
+          dcRegions: opts.dcRegions,
+        }),
     );
     this.ldMap = Array.from({ length: opts.lds ?? opts.heads }, (_, i) => i % opts.heads);
     for (const h of this.heads)
@@ -80,14 +89,11 @@ export class MhdDevice {
       return { num_heads: list.length, head_info_list: list };
     });
     if (opts.dcRegions && opts.dcRegions.length > 0) {
-      const dcd = new DcdState(opts.heads, opts.dcRegions);
+      const dcd = new DcdState(this.heads);
       this.dcd = dcd;
       registerDcdManagement(this.pool, dcd);
       // Each head's FM-facing CCI manages the shared capacity too (as QEMU's Type 3 MCTP CCI does).
-      this.heads.forEach((h, i) => {
-        registerDcdManagement(h, dcd);
-        attachHostDynamicCapacity(h, dcd.hosts[i]);
-      });
+      for (const h of this.heads) registerDcdManagement(h, dcd);
     }
   }
 

@@ -10,7 +10,7 @@
  *     "devices": [ { "name": "sld0", "type": "sld" },
  *                  { "name": "mld0", "type": "mld", "lds": 4, "capacity_mib": 4096 },
  *                  { "name": "mhd0", "type": "mhd", "heads": 2,
- *                    "dc_regions": [ { "base_mib": 1024, "length_mib": 1024, "block_mib": 2 } ] } ],
+ *                    "dc_regions": [ { "length_mib": 1024, "block_mib": 2 } ] } ],
  *     "endpoints": [ "switch0", "mld0", "mhd0" ]
  *   }
  *
@@ -50,8 +50,9 @@ export type TopologyDevice =
       type: 'mhd';
       heads: number;
       lds?: number;
-      dc_regions?: { base_mib: number; length_mib: number; block_mib?: number }[];
-      /** Extents each host holds at power-on (tags optional). */
+      /** DC regions; each head's Memory Device places them after its static capacity. */
+      dc_regions?: { length_mib: number; block_mib?: number }[];
+      /** Extents each host holds at power-on (start is a DPA; tags optional). */
       dc_extents?: { host: number; start_mib: number; length_mib: number; tag?: string }[];
       serial?: string;
     };
@@ -93,7 +94,7 @@ export const DEFAULT_TOPOLOGY: TopologySpec = {
       type: 'mhd',
       heads: 2,
       lds: 2,
-      dc_regions: [{ base_mib: 1024, length_mib: 1024, block_mib: 2 }],
+      dc_regions: [{ length_mib: 1024, block_mib: 2 }],
       dc_extents: [{ host: 0, start_mib: 1024, length_mib: 128 }],
     },
   ],

@@ -15,7 +15,7 @@ import { CxlmiDecodeError } from '../../../src/errors.js';
 import { hex, z } from './hex.js';
 
 const TAG = '0102030405060708090a0b0c0d0e0f10';
-const TAG_UUID = '01020304-0506-0708-090a-0b0c0d0e0f10';
+const TAG_BYTES = hex(TAG);
 // A 40-byte extent (CXL r3.1 Table 8-51): 8 start DPA, 8 length, 16 tag, 2 shared sequence, 6 rsvd.
 const EXTENT = `00 00 00 10 00 00 00 00  00 00 00 10 00 00 00 00  ${TAG}  00 00${z(6)}`;
 
@@ -91,12 +91,12 @@ describe('Get DC Region Extent Lists (5603h)', () => {
     assert.equal(v.list_generation_num, 5);
     assert.equal(v.extents[0].start_dpa, 0x10000000n);
     assert.equal(v.extents[0].len, 0x10000000n);
-    assert.equal(v.extents[0].tag, TAG_UUID);
+    assert.deepEqual([...v.extents[0].tag], [...TAG_BYTES]);
   });
 });
 
 describe('Initiate Dynamic Capacity Add / Release (5604h / 5605h)', () => {
-  const extent = { start_dpa: 0x10000000n, len: 0x10000000n, tag: TAG_UUID, shared_seq: 0 };
+  const extent = { start_dpa: 0x10000000n, len: 0x10000000n, tag: TAG_BYTES, shared_seq: 0 };
   // Table 7-66: 00h 2 host, 02h selection policy, 03h region, 04h 8 length, 0Ch 16 tag, 1Ch 4 count, 20h extents.
   it('add encodes a prescriptive request with one extent', () => {
     const req = {
@@ -104,7 +104,7 @@ describe('Initiate Dynamic Capacity Add / Release (5604h / 5605h)', () => {
       selection_policy: 2,
       region_num: 0,
       length: 0x10000000n,
-      tag: TAG_UUID,
+      tag: TAG_BYTES,
       ext_count: 1,
       extents: [extent],
     };
@@ -119,7 +119,7 @@ describe('Initiate Dynamic Capacity Add / Release (5604h / 5605h)', () => {
       host_id: 1,
       flags: 0x11,
       length: 0x10000000n,
-      tag: TAG_UUID,
+      tag: TAG_BYTES,
       ext_count: 1,
       extents: [extent],
     };
@@ -139,8 +139,8 @@ describe('Initiate Dynamic Capacity Add / Release (5604h / 5605h)', () => {
 
 describe('Dynamic Capacity references and tags (5606h-5608h)', () => {
   it('add / remove reference carry the tag', () => {
-    assert.deepEqual([...dcAddReference.encodeRequest({ tag: TAG_UUID })], [...hex(TAG)]);
-    assert.deepEqual([...dcRemoveReference.encodeRequest({ tag: TAG_UUID })], [...hex(TAG)]);
+    assert.deepEqual([...dcAddReference.encodeRequest({ tag: TAG_BYTES })], [...hex(TAG)]);
+    assert.deepEqual([...dcRemoveReference.encodeRequest({ tag: TAG_BYTES })], [...hex(TAG)]);
   });
   // Table 7-70: 00h start index, 04h count. Table 7-71: 00h generation, 04h total, 08h returned, 0Ch validity,
   // 0Dh 3 rsvd, then 84-byte tag records: 16 tag, flags, 3 rsvd, 32 reference bitmap, 32 pending bitmap.
@@ -153,7 +153,7 @@ describe('Dynamic Capacity references and tags (5606h-5608h)', () => {
       hex(`02 00 00 00  01 00 00 00  01 00 00 00  01 00 00 00  ${TAG} 00 00 00 00  03${z(31)}  00${z(31)}`),
     );
     assert.equal(v.generation_num, 2);
-    assert.equal(v.tags_list[0].tag, TAG_UUID);
+    assert.deepEqual([...v.tags_list[0].tag], [...TAG_BYTES]);
     assert.equal(v.tags_list[0].ref_bitmap[0], 3);
     assert.throws(
       () => dcListTags.response.decode(hex('02 00 00 00  01 00 00 00  01 00 00 00  01 00 00 00')),
