@@ -1,6 +1,6 @@
 /**
- * DCD Management command set (0x56), CXL r3.2 §7.6.7.6. Field names as libcxlmi's. Capacities
- * marked "256 MiB units" are as the wire carries them (libcxlmi scales them to bytes).
+ * DCD Management command set (0x56), CXL r3.2 §7.6.7.6. Field names as libcxlmi's. Capacities in
+ * 256 MiB units are kept as the wire carries them, with a `_bytes` view (libcxlmi scales them).
  */
 import {
   bitfield,
@@ -14,6 +14,7 @@ import {
   varArray,
 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { capacity } from '../memdev/units.js';
 
 /** Extent selection policies (Initiate Dynamic Capacity Add, CXL r3.2 Table 7-64). */
 export const CXL_EXTENT_SELECTION_POLICY_FREE = 0;
@@ -34,8 +35,8 @@ export const getDcdInfoRsp = struct('cxlmi_cmd_fmapi_get_dcd_info_rsp', {
   capacity_removal_policies: u16,
   sanitize_on_release_config_mask: u8,
   rsvd3: reserved(1),
-  /** In 256 MiB units. */
-  total_dynamic_capacity: u64,
+  /** In 256 MiB units (as on the wire; `total_dynamic_capacity_bytes` is bytes, libcxlmi's value). */
+  total_dynamic_capacity: capacity,
   region_0_supported_blk_sz_mask: u64,
   region_1_supported_blk_sz_mask: u64,
   region_2_supported_blk_sz_mask: u64,
@@ -67,8 +68,8 @@ export const getHostDcRegionConfigReq = struct('cxlmi_cmd_fmapi_get_host_dc_regi
 /** One DC region configuration (40 bytes). */
 export const hostDcRegionConfig = struct('cxlmi_cmd_fmapi_host_dc_region_config', {
   base: u64,
-  /** In 256 MiB units. */
-  decode_len: u64,
+  /** In 256 MiB units (as on the wire; `decode_len_bytes` is bytes, libcxlmi's value). */
+  decode_len: capacity,
   region_len: u64,
   block_size: u64,
   flags: u8,

@@ -31,6 +31,7 @@ describe('Get DCD Info (5600h)', () => {
     assert.equal(v.capacity_selection_policies, 4);
     assert.equal(v.capacity_removal_policies, 2);
     assert.equal(v.total_dynamic_capacity, 4n);
+    assert.equal(v.total_dynamic_capacity_bytes, 1024n * 1024n * 1024n, 'libcxlmi reports bytes');
     assert.equal(v.region_0_supported_blk_sz_mask, 0x200000n);
     assert.equal(v.region_7_supported_blk_sz_mask, 0n);
   });
@@ -54,6 +55,7 @@ describe('Get Host DC Region Configuration (5601h)', () => {
     assert.equal(v.regions_returned, 1);
     assert.equal(v.region_configs[0].base, 0x40000000n);
     assert.equal(v.region_configs[0].decode_len, 4n);
+    assert.equal(v.region_configs[0].decode_len_bytes, 1024n * 1024n * 1024n);
     assert.equal(v.region_configs[0].block_size, 0x200000n);
     assert.equal(v.num_extents_supported, 256);
     assert.equal(v.num_extents_available, 240);
