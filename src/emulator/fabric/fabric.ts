@@ -3,6 +3,7 @@
  * bindings in place at power-on, and the endpoints the emulator opens.
  */
 import { CxlmiUsageError } from '../../errors.js';
+import { CXLMI_EVENT_LOG_DCD } from '../../protocol/constants.js';
 import { uuidBytes } from '../../protocol/layout/index.js';
 import type { EmulatedDevice } from '../device.js';
 import type { EmulatedEndpointSpec } from '../topology.js';
@@ -156,6 +157,9 @@ export class Fabric {
           } catch {
             bad(`${d.name} extent ${i} is not whole blocks of a DC region`);
           }
+          // Nothing happened that a host should be told about: drop the offer's event.
+          const events = device.heads[x.host]?.generic.events.log(CXLMI_EVENT_LOG_DCD);
+          events?.clear(events.peek(events.size).map((r) => r.handle));
         });
         this.nodes.set(d.name, { kind: 'mhd', name: d.name, device });
         return;

@@ -81,6 +81,8 @@ describe('emulated DCD (the multi-headed device)', () => {
     const l = lab();
     const fm = await l.open('mhd0'); // the FM's CCI (head 0), DCD Management through the LD pool
     const host1 = await l.open('mhd0.head1'); // what host 1 sees: its Memory Device
+    const head0Events = await fm.getEventRecords({ event_log: CXLMI_EVENT_LOG_DCD });
+    assert.equal(head0Events.records.length, 0, 'the power-on extent raised no event');
     await fm.initiateDcAdd(add(1, [ext(1280n, 128n, TAG)], TAG), pool);
 
     assert.equal((await host1.getDcExtentList(ALL)).total_num_extents, 0, 'offered, not yet accepted');
