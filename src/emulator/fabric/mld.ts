@@ -25,6 +25,8 @@ export class MldDevice implements PortDevice {
   readonly cci: Type3Device;
   readonly lds: Type3Device[];
   readonly state: MldState;
+  /** Each LD's configuration space (dword register → value), for Send LD CXL.io Configuration Request. */
+  readonly ldConfig: Map<number, number>[];
   /** LDs bound to a vPPB; undefined while no switch manages the MLD (then every LD is reachable). */
   boundLds: ReadonlySet<number> | undefined;
 
@@ -36,6 +38,14 @@ export class MldDevice implements PortDevice {
     this.lds = Array.from(
       { length: opts.ldCount },
       (_, i) => new Type3Device({ clock: opts.clock, serialNumber: serial + BigInt(i + 1) }),
+    );
+    // Vendor / device id and class code (memory controller, CXL) of each LD's function.
+    this.ldConfig = this.lds.map(
+      () =>
+        new Map([
+          [0, (0x0d93 << 16) | 0x1b36],
+          [2, 0x05021000],
+        ]),
     );
     registerMldComponents(this.cci, this.state);
     registerTunnel(this.cci, (ld) => this.ld(ld));

@@ -9,6 +9,7 @@ import { type Identity, registerInfoStatus } from '../generic/info-status.js';
 import { registerTimestamp, TimestampState } from '../generic/timestamp.js';
 import { PhysicalPort, type PortKind } from './physical-port.js';
 import type { PortDevice } from './port-device.js';
+import { registerSwitchMldPort } from './switch-mld-port.js';
 import { registerSwitchPhysical } from './switch-physical.js';
 import { registerSwitchVirtual } from './switch-virtual.js';
 import { noTunnelTarget, registerTunnel } from './tunnel-target.js';
@@ -56,6 +57,7 @@ export class SwitchDevice extends EmulatedDevice {
     registerTimestamp(this, this.timestamp);
     registerSwitchPhysical(this);
     registerSwitchVirtual(this);
+    registerSwitchMldPort(this);
     registerTunnel(this, (port) => this.tunnelTarget(port));
   }
 

@@ -115,3 +115,43 @@ describe('emulated MLD: LD info, allocations and QoS (through the switch)', () =
     await assert.rejects(mld.getQosBwLimit({ number_ld: 2, start_ld_id: 3 }), input);
   });
 });
+
+describe('emulated switch: CXL.io requests to an LD of the MLD on port 2', () => {
+  const READ = 0xf000; // all four byte enables, register 0, read
+  it('configuration reads and writes reach that LD’s configuration space only', async () => {
+    const sw = await lab().open('switch0');
+    const cfg = (ld_id: number, field_1: number, transaction_data = 0) =>
+      sw.sendLdCxlioConfigRequest({ ppb_id: 2, field_1, ld_id, transaction_data });
+    assert.equal((await cfg(1, READ)).return_data, 0x0d931b36);
+    await cfg(1, (1 << 23) | READ | 0x10, 0x12345678);
+    assert.equal((await cfg(1, READ | 0x10)).return_data, 0x12345678);
+    assert.equal((await cfg(2, READ | 0x10)).return_data, 0, 'LD 2 is untouched');
+    assert.equal((await cfg(1, 0x1000 | 0x10)).return_data, 0x78, 'byte enable 0 only');
+    await assert.rejects(cfg(7, READ), input);
+    await assert.rejects(
+      sw.sendLdCxlioConfigRequest({ ppb_id: 1, field_1: READ, ld_id: 0, transaction_data: 0 }),
+      input,
+    );
+  });
+
+  it('memory writes land in the LD’s media and read back', async () => {
+    const sw = await lab().open('switch0');
+    const mem = (ld_id: number, field_1: number, len: number, data = new Uint8Array(0)) =>
+      sw.sendLdCxlioMemRequest({
+        port_id: 2,
+        field_1,
+        ld_id,
+        transaction_len: len,
+        transaction_addr: 0x1000n,
+        transaction_data: data,
+      });
+    await mem(3, 0x8000, 4, Uint8Array.from([1, 2, 3, 4]));
+    const r = await mem(3, 0, 4);
+    assert.equal(r.return_size, 4);
+    assert.deepEqual([...r.return_data], [1, 2, 3, 4]);
+    assert.deepEqual([...(await mem(0, 0, 4)).return_data], [0, 0, 0, 0], 'another LD');
+    await assert.rejects(mem(3, 0, 0), input);
+    await assert.rejects(mem(3, 0, 0x1001), input);
+    await assert.rejects(mem(3, 0x8000, 4, Uint8Array.from([1])), input, 'short write data');
+  });
+});
