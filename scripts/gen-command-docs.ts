@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnyCommand, CommandSetName } from '../src/commands/define.js';
 import { commandTable } from '../src/commands/table.js';
+import { defaultFabric } from '../src/emulator/fabric/fabric.js';
 import { defaultTopology } from '../src/emulator/topology.js';
 
 const target = fileURLToPath(new URL('../docs/commands.md', import.meta.url));
@@ -29,8 +30,10 @@ function table(head: string[], rows: string[][]): string[] {
 
 export function render(): string {
   const devices = defaultTopology();
+  // The fabric's devices (`--emulate=fabric`) are listed for the FM-API commands they exist for.
+  const fabric = [...devices, ...defaultFabric().devices()];
   const emulated = (c: AnyCommand) =>
-    devices
+    (c.fmapi ? fabric : devices)
       .filter((d) => d.device.supports(c.opcode))
       .map((d) => d.name)
       .join(', ') || '—';

@@ -4,6 +4,7 @@ export * from './commands/index.js';
 export type { DiscoveredEndpoint } from './discovery/index.js';
 export { Context, type ContextOptions } from './endpoint/context.js';
 export { Endpoint, type RawCallOptions } from './endpoint/endpoint.js';
+export type { FabricPortState, FabricTopology, FabricVcs, FabricVppb } from './endpoint/fabric.js';
 export { mapSettled, type Settled } from './endpoint/fleet.js';
 export * from './endpoint/log.js';
 export { type LsaTransferOptions, readLsa, writeLsa } from './endpoint/lsa.js';

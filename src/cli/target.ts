@@ -3,6 +3,7 @@
  * `--emulate` (the built-in emulator), plus tunnel options.
  */
 
+import { loadTopology } from '../emulator/fabric/topology-file.js';
 import { emulatorTransport } from '../emulator/link.js';
 import { defaultTopology } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
@@ -71,10 +72,8 @@ export async function openTargets(ctx: Context, targets: string[], o: TargetOpti
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
   const out: Endpoint[] = [];
   if (o.emulate) {
-    if (o.topology !== undefined) {
-      throw new CxlmiUsageError('emulator topology files are not supported yet; use --emulate alone');
-    }
-    for (const spec of defaultTopology()) {
+    const specs = o.topology === undefined ? defaultTopology() : loadTopology(o.topology);
+    for (const spec of specs) {
       out.push(
         await ctx.openTransport(
           emulatorTransport(spec.device, { description: `emulator:${spec.name}`, ...spec.link }),

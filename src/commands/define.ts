@@ -42,6 +42,12 @@ export interface CommandSpec<
    * the primary; this one only adds its own method and compat names.
    */
   readonly sharesOpcode?: boolean;
+  /**
+   * Decodes the response when its shape depends on the request (Get Virtual CXL Switch Info lists
+   * a number of vPPBs per block that only the request knows). Must return what `response` decodes
+   * to; without it the response layout decodes the payload alone.
+   */
+  readonly decodeResponse?: (payload: Uint8Array, req: unknown) => unknown;
 }
 
 export interface Command<

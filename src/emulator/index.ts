@@ -9,6 +9,7 @@ export {
 } from './device.js';
 export type { DeviceEvent, DeviceEventListener } from './device-event.js';
 export { DeviceReturn } from './device-return.js';
+export * from './fabric/index.js';
 export { type Fault, FaultPlan, type FaultRule } from './faults.js';
 export { TimestampState } from './generic/timestamp.js';
 export { EmulatorLink, type EmulatorLinkOptions, emulatorTransport } from './link.js';

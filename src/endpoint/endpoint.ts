@@ -12,6 +12,7 @@ import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { RequestQueue } from './exchange.js';
+import { installFabricHelper } from './fabric.js';
 import { installGenericHelpers } from './generic-helpers.js';
 import { installMemdevHelpers } from './memdev-helpers.js';
 import { type CommandMethods, installCommandMethods } from './methods.js';
@@ -120,7 +121,9 @@ export class Endpoint {
     }
     const decoded =
       cmd.response && (!bg || rsp.payload.length > 0)
-        ? cmd.response.decode(rsp.payload, cmd.name)
+        ? cmd.decodeResponse
+          ? cmd.decodeResponse(rsp.payload, req)
+          : cmd.response.decode(rsp.payload, cmd.name)
         : undefined;
     if (cmd.background) return decoded ? Object.assign(decoded, { background: bg }) : { background: bg };
     return decoded;
@@ -141,7 +144,22 @@ export class Endpoint {
 
   #call(opcode: number, payload: Uint8Array, fmapi: boolean, opts: CallOptions): Promise<CciResponse> {
     if (this.#closed) return Promise.reject(new CxlmiClosedError(this.description));
-    const transport = opts.tunnel ? this.#tunnel(opts.tunnel) : this.transport;
+    let transport = this.transport;
+    if (opts.tunnel) {
+      // The Tunnel Management Command (5300h) is itself an FM-API command.
+      if (!this.#fmapiEnabled) {
+        return Promise.reject(
+          new CxlmiUsageError(
+            `tunneling needs FM-API, which is ${this.#hasFmapi ? 'disabled' : 'not available'} on ${this.description}`,
+          ),
+        );
+      }
+      try {
+        transport = this.#tunnel(opts.tunnel);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     if (payload.length > transport.maxPayload) {
       return Promise.reject(
         new RangeError(
@@ -191,3 +209,4 @@ export class Endpoint {
 installCommandMethods(Endpoint.prototype);
 installGenericHelpers(Endpoint.prototype);
 installMemdevHelpers(Endpoint.prototype);
+installFabricHelper(Endpoint.prototype);

@@ -22,6 +22,19 @@ const EXPECT: Record<string, RegExp[]> = {
   ],
   get_health_info: [/Health Status:\s+Normal/, /Media Status:\s+Normal/, /Device Temperature:\s+35°C/],
   get_partition_info: [/Volatile Memory:\s+512\.00 MB/, /\(536870912 bytes\)/, /no pending changes/],
+  tunnel_example: [
+    /Tunneling to LD 0 in MLD:\n\s+Vendor ID:\s+0x1b36\n\s+Device ID:\s+0x0d93\n\s+Serial:\s+0x4d4c440000000001/,
+    /Tunneling to LD 1 in MLD:\n\s+Error: .*Invalid Input/,
+    /Tunneling through Switch port 1:\n\s+Vendor ID:\s+0x1b36/,
+    /Tunneling through Switch port 2 to LD 0:\n\s+Vendor ID:\s+0x1b36/,
+    /Tunneling to MHD LD Pool:\n\s+Vendor ID:\s+0x1b36/,
+  ],
+  fmapi_switch_info: [
+    /Physical Ports:\s+5/,
+    /Port 2:\n\s+Config State:\s+DSP\n\s+Connected Device:\s+CXL Type 3 MLD/,
+    /Port 4:[\s\S]*LTSSM State:\s+Detect/,
+  ],
+  fmapi_get_dc_region_extent_list: [/Total Extents: 1/, /Start DPA: 0x40000000/, /Length: 0x8000000/, /Done/],
 };
 
 const examples = readdirSync(new URL('../../examples/', import.meta.url))

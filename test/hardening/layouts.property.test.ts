@@ -58,7 +58,8 @@ const layouts: [string, StructLayout][] = [
 ];
 for (const c of commandTable as readonly AnyCommand[]) {
   if (c.request) layouts.push([`${c.name} request`, c.request]);
-  if (c.response) layouts.push([`${c.name} response`, c.response]);
+  // A response decoded with its request (decodeResponse) is not self-delimiting on its own.
+  if (c.response && !c.decodeResponse) layouts.push([`${c.name} response`, c.response]);
 }
 
 /** Drops what decode adds on its own (`*_bits` and scaled `*_bytes` views, `_extra`) before comparing. */

@@ -78,6 +78,8 @@ async function queryCommands(ops: MailboxOps, fd: number, path: string) {
 
 export class MailboxTransport implements Transport {
   readonly kind = 'mailbox';
+  /** As libcxlmi: a mailbox endpoint may send FM-API commands (and tunnel them); the device decides. */
+  readonly fmapi = true;
   readonly description: string;
   /** Largest request payload: the device's mailbox size (sysfs payload_max). */
   readonly maxPayload: number;
