@@ -11,6 +11,7 @@ import { codecCases } from './cases.js';
 import { addCodecCases } from './codec.js';
 import { type FleetResult, fleetSweep } from './fleet.js';
 import { addStackCases } from './stack.js';
+import { addTunnelCases } from './tunnel.js';
 
 const quick = process.env.CXLMI_BENCH_QUICK === '1';
 
@@ -27,8 +28,10 @@ async function micro(): Promise<Row[]> {
   const bench = new Bench({ time: quick ? 200 : 1500, warmupTime: quick ? 50 : 300 });
   addCodecCases(bench, codecCases);
   const close = await addStackCases(bench);
+  const closeTunnel = await addTunnelCases(bench);
   await bench.run();
   await close();
+  await closeTunnel();
   return bench.tasks.map((t) => {
     const r = t.result as unknown as {
       latency: { mean: number; p50: number; p99: number; samplesCount?: number; samples?: number[] };
