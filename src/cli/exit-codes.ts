@@ -1,5 +1,6 @@
 /** Process exit codes of the `cxlmi` command (documented in the README). */
 import {
+  CxlmiAbortError,
   CxlmiCommandError,
   CxlmiDecodeError,
   CxlmiProtocolError,
@@ -18,8 +19,11 @@ export const EXIT_TRANSPORT = 3;
 export const EXIT_DEVICE = 4;
 /** The device's answer was malformed. */
 export const EXIT_MALFORMED = 5;
+/** Cancelled: Ctrl-C, or a confirmation answered "no" (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;
 
 export function exitCodeFor(e: unknown): number {
+  if (e instanceof CxlmiAbortError) return EXIT_CANCELLED;
   if (e instanceof CxlmiUsageError || e instanceof RangeError || e instanceof TypeError) return EXIT_USAGE;
   if (e instanceof CxlmiTransportError) return EXIT_TRANSPORT;
   if (e instanceof CxlmiCommandError) return EXIT_DEVICE;

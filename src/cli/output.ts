@@ -51,19 +51,15 @@ function trimRight(text: string): string {
   return text.replace(/[ \t]+$/gm, '');
 }
 
-/** A table with a header row. */
-export function table(head: string[], rows: string[][]): string {
+/** A table with a header row (bold only when `color`: see style.ts for when colour is on). */
+export function table(head: string[], rows: string[][], color = false): string {
   const t = new Table({
-    head,
+    head: color ? head.map((h) => `\u001b[1m${h}\u001b[22m`) : head,
     chars: PLAIN,
-    style: { head: colorsOn() ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
   t.push(...rows);
   return trimRight(t.toString());
-}
-
-export function colorsOn(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 }
 
 export function hex(n: number | bigint, width: number): string {

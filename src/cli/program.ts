@@ -1,44 +1,23 @@
 /** The `cxlmi` program: global options, subcommand registration, and error → exit code. */
 import { Command, CommanderError, Option } from 'commander';
 import { Context } from '../endpoint/context.js';
-import type { Endpoint } from '../endpoint/endpoint.js';
 import { LOG_DEBUG, LOG_WARNING } from '../endpoint/log.js';
-import { registerCaps } from './commands/caps.js';
-import { registerExporter } from './commands/exporter.js';
-import { registerIdentify } from './commands/identify.js';
-import { registerList } from './commands/list.js';
+import { listenForCancel } from './cancel.js';
+import { registrations } from './commands/index.js';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
-import { openTargets, type TargetOptions, tunnelFrom } from './target.js';
+import { type Io, processIo } from './io.js';
+import { errorText } from './report-error.js';
+import { createRun, type GlobalOptions, type Run } from './run.js';
+import { styleFor } from './style.js';
 
-export interface GlobalOptions extends TargetOptions {
-  json?: boolean;
-  verbose?: boolean;
-}
-
-/** What a subcommand's action receives. */
-export interface Run {
-  ctx: Context;
-  opts: GlobalOptions;
-  /** Writes to stdout. */
-  out(text: string): void;
-  /** Opens the targets from the command line (positional targets + --emulate/--scan). */
-  endpoints(targets: string[]): Promise<Endpoint[]>;
-  tunnel(): ReturnType<typeof tunnelFrom>;
-}
+export type { Io } from './io.js';
+export type { GlobalOptions, Run } from './run.js';
 
 export type Action = (run: Run, args: string[], cmdOpts: Record<string, unknown>) => Promise<void>;
+export type Wrap = (a: Action) => (...args: any[]) => Promise<void>;
+export type Register = (program: Command, wrap: Wrap) => void;
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const defaultIo: Io = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-};
-
-export function buildProgram(io: Io = defaultIo, onExit: (code: number) => void = () => {}): Command {
+export function buildProgram(io: Io = processIo(), onExit: (code: number) => void = () => {}): Command {
   const program = new Command('cxlmi')
     .description(
       'Manage CXL devices through their Component Command Interface (kernel mailbox, MCTP, emulator)',
@@ -50,43 +29,49 @@ export function buildProgram(io: Io = defaultIo, onExit: (code: number) => void 
     .option('--ld <n>', 'tunnel to this logical device of an MLD')
     .option('--mhd', "tunnel to a multi-headed device's LD-pool CCI")
     .option('--timeout <ms>', 'command timeout in milliseconds')
-    .option('--json', 'machine-readable JSON output')
+    .option('--json', 'machine-readable JSON output (see docs/cli-json.md)')
+    .option('-y, --yes', 'do destructive operations without asking')
     .option('-v, --verbose', 'more detail on errors')
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
+  program.addHelpText(
+    'after',
+    '\nExamples:\n  cxlmi --emulate identify\n  cxlmi health mem0 --json\n  cxlmi completion bash > /etc/bash_completion.d/cxlmi\n\n' +
+      'Exit codes: 0 ok, 1 unexpected, 2 usage, 3 transport, 4 device return code, 5 malformed answer, 130 cancelled.\n',
+  );
 
-  const wrap = (action: Action) =>
+  const env = io.env ?? {};
+  const errStyle = styleFor(io.stderrTty, env);
+  const wrap: Wrap = (action) =>
     async function (this: Command, ...raw: unknown[]) {
       const cmd = raw[raw.length - 1] as Command;
       const cmdOpts = raw[raw.length - 2] as Record<string, unknown>;
       const args = raw.slice(0, -2).flat() as string[];
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const ctx = new Context({ probe: false, logLevel: opts.verbose ? LOG_DEBUG : LOG_WARNING });
-      const run: Run = {
+      const cancel = listenForCancel(io.signals, io.stderr);
+      const run = createRun({
         ctx,
         opts,
-        out: (t) => io.stdout(t.endsWith('\n') ? t : `${t}\n`),
-        endpoints: (targets) => openTargets(ctx, targets, opts),
-        tunnel: () => tunnelFrom(opts),
-      };
+        io,
+        style: styleFor(io.stdoutTty, env),
+        errStyle,
+        signal: cancel.signal,
+        setExit: (code) => onExit(code),
+      });
       try {
         await action(run, args, cmdOpts);
       } catch (e) {
-        const err = e as Error;
-        io.stderr(`cxlmi: ${err.message}\n`);
-        if (opts.verbose && err.stack) io.stderr(`${err.stack}\n`);
-        if (opts.verbose && err.cause) io.stderr(`caused by: ${String(err.cause)}\n`);
+        io.stderr(errorText(e, Boolean(opts.verbose), errStyle));
         onExit(exitCodeFor(e));
       } finally {
+        cancel.dispose();
         await ctx.close();
       }
     };
 
-  registerIdentify(program, wrap);
-  registerList(program, wrap);
-  registerExporter(program, wrap);
-  registerCaps(program, wrap);
+  for (const register of registrations) register(program, wrap);
   return program;
 }
 
@@ -98,10 +83,10 @@ function splitEmulate(argv: string[]): string[] {
 }
 
 /** Parses argv and runs; resolves with the exit code. */
-export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => {
-    code = c;
+    if (code === 0) code = c;
   });
   try {
     await program.parseAsync(splitEmulate(argv), { from: 'user' });

@@ -1,0 +1,34 @@
+/**
+ * Ctrl-C: the first SIGINT fires an AbortSignal that long operations check *between* commands,
+ * so the command in flight completes and the device is never left mid-command. A second SIGINT
+ * gives up at once (exit 130).
+ */
+import { EXIT_CANCELLED } from './exit-codes.js';
+
+export interface Cancellation {
+  readonly signal: AbortSignal;
+  /** Stops listening for SIGINT. */
+  dispose(): void;
+}
+
+export function listenForCancel(
+  signals: Pick<NodeJS.EventEmitter, 'on' | 'off'> | undefined,
+  say: (text: string) => void,
+  hardExit: (code: number) => void = (code) => process.exit(code),
+): Cancellation {
+  const ac = new AbortController();
+  if (!signals) return { signal: ac.signal, dispose() {} };
+  const onSigint = () => {
+    if (!ac.signal.aborted) {
+      say('\ncxlmi: stopping after the command in flight (Ctrl-C again to quit at once)\n');
+      ac.abort(new Error('interrupted by Ctrl-C'));
+      return;
+    }
+    hardExit(EXIT_CANCELLED);
+  };
+  signals.on('SIGINT', onSigint);
+  return {
+    signal: ac.signal,
+    dispose: () => signals.off('SIGINT', onSigint),
+  };
+}

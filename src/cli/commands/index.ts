@@ -1,0 +1,19 @@
+/** Every subcommand group, in the order `cxlmi --help` lists them. */
+import type { Register } from '../program.js';
+import { registerCaps } from './caps.js';
+import { registerCompletion } from './completion.js';
+import { registerExporter } from './exporter.js';
+import { registerIdentify } from './identify.js';
+import { registerList } from './list.js';
+import { registerRaw } from './raw.js';
+import { registerTimestamp } from './timestamp.js';
+
+export const registrations: readonly Register[] = [
+  registerList,
+  registerIdentify,
+  registerCaps,
+  registerTimestamp,
+  registerRaw,
+  registerExporter,
+  registerCompletion,
+];

@@ -1,0 +1,65 @@
+/** `cxlmi raw OPCODE [targets…] --data HEX`: any opcode with a raw payload (vendor commands). */
+import type { Command } from 'commander';
+import { CxlmiCommandError } from '../../errors.js';
+import {
+  CXLMI_RET_BACKGROUND,
+  CXLMI_RET_SUCCESS,
+  cxlmi_cmd_retcode_tostr,
+  retcodeName,
+} from '../../protocol/retcodes.js';
+import { examples } from '../help.js';
+import { hexDump, parseHex, parseNumber } from '../hex.js';
+import { hex, keyValues } from '../output.js';
+import type { Wrap } from '../program.js';
+import { perEndpoint } from '../run.js';
+
+export function registerRaw(program: Command, wrap: Wrap): void {
+  examples(
+    program
+      .command('raw')
+      .description('send any opcode with a raw payload; prints the return code and the response payload')
+      .argument('<opcode>', 'command set << 8 | command, e.g. 0x0300 (Get Timestamp) or 0xc000 (vendor)')
+      .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID')
+      .option('-d, --data <hex>', 'request payload as hex bytes', '')
+      .option('--fmapi', 'send as an FM-API command (MCTP message type 07h)'),
+    'cxlmi --emulate raw 0x0300',
+    'cxlmi raw 0xc001 mctp:1,8 --data "01 00 00 00" --json',
+  ).action(
+    wrap(async (run, [opcodeText, ...targets], o) => {
+      const opcode = parseNumber('opcode', opcodeText, 0xffff);
+      const payload = parseHex(String(o.data ?? ''));
+      const outcomes = await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const r = await ep.request(opcode, payload, { ...run.call(), fmapi: Boolean(o.fmapi) });
+          return {
+            opcode,
+            retcode: r.retcode,
+            retcode_name: retcodeName(r.retcode),
+            retcode_text: cxlmi_cmd_retcode_tostr(r.retcode),
+            vendor_status: r.vendorStatus,
+            background: r.background,
+            payload: r.payload,
+          };
+        },
+        (r) => {
+          const head = keyValues([
+            ['  opcode', hex(r.opcode, 4)],
+            ['  retcode', `${hex(r.retcode, 4)} ${r.retcode_text ?? 'Unknown'} (${r.retcode_name})`],
+            ['  vendor_status', hex(r.vendor_status, 4)],
+            ['  background', r.background ? 'yes' : 'no'],
+            ['  payload', `${r.payload.length} bytes`],
+          ]);
+          return r.payload.length ? `${head}\n${hexDump(r.payload, '    ')}` : head;
+        },
+      );
+      // The answer is printed either way; a failure return code still sets the exit code.
+      for (const o of outcomes) {
+        if (o.ok && o.value.retcode !== CXLMI_RET_SUCCESS && o.value.retcode !== CXLMI_RET_BACKGROUND) {
+          run.fail(new CxlmiCommandError('raw', opcode, o.value.retcode, o.value.vendor_status));
+        }
+      }
+    }),
+  );
+}

@@ -1,0 +1,51 @@
+/** `cxlmi timestamp [get]` / `cxlmi timestamp set [TIME]`: Get/Set Timestamp (0300h/0301h). */
+import type { Command } from 'commander';
+import { examples } from '../help.js';
+import type { Wrap } from '../program.js';
+import { perEndpoint } from '../run.js';
+import { nsToIso, parseTimestamp } from '../time.js';
+
+const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+const asTime = { format: { timestamp: (v: bigint) => `${nsToIso(v)} (${v} ns)` } };
+
+export function registerTimestamp(program: Command, wrap: Wrap): void {
+  const group = program.command('timestamp').description("read or set the device's clock");
+  examples(group, 'cxlmi --emulate timestamp', 'cxlmi timestamp set now mem0');
+
+  examples(
+    group
+      .command('get', { isDefault: true })
+      .description('show the device timestamp (nanoseconds since 1970-01-01 UTC)')
+      .argument(...TARGETS),
+    'cxlmi --emulate timestamp get',
+    'cxlmi timestamp get mem0 --json',
+  ).action(
+    wrap(
+      async (run, targets) =>
+        void (await perEndpoint(run, targets, (ep) => ep.getTimestamp(run.call()), asTime)),
+    ),
+  );
+
+  examples(
+    group
+      .command('set')
+      .description('set the device timestamp')
+      .argument('<time>', 'now, an ISO date/time (2025-01-31T12:00:00Z) or nanoseconds since the epoch')
+      .argument(...TARGETS),
+    'cxlmi --emulate timestamp set now',
+    'cxlmi timestamp set 2025-01-31T12:00:00Z mem0',
+  ).action(
+    wrap(async (run, [time, ...targets]) => {
+      const timestamp = parseTimestamp(time);
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.setTimestamp({ timestamp }, run.call());
+          return { timestamp };
+        },
+        asTime,
+      );
+    }),
+  );
+}

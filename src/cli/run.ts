@@ -1,0 +1,153 @@
+/** What every subcommand's action gets: the targets, output, prompts, progress and Ctrl-C. */
+import type { Context } from '../endpoint/context.js';
+import type { Endpoint } from '../endpoint/endpoint.js';
+import type { CallOptions } from '../endpoint/options.js';
+import type { TunnelInfo } from '../transport/tunnel-info.js';
+import { confirm } from './confirm.js';
+import { exitCodeFor } from './exit-codes.js';
+import type { Io } from './io.js';
+import { toJson } from './output.js';
+import { type Progress, type ProgressOptions, startProgress } from './progress.js';
+import { type RenderHints, render } from './render.js';
+import { errorText } from './report-error.js';
+import type { Style } from './style.js';
+import { openTargets, type TargetOptions, tunnelFrom } from './target.js';
+
+export interface GlobalOptions extends TargetOptions {
+  json?: boolean;
+  verbose?: boolean;
+  yes?: boolean;
+}
+
+/** One endpoint's outcome in a multi-target command. */
+export type Outcome<T> = { ep: Endpoint; ok: true; value: T } | { ep: Endpoint; ok: false; error: unknown };
+
+export interface Run {
+  readonly ctx: Context;
+  readonly opts: GlobalOptions;
+  readonly io: Io;
+  /** Colours for stdout text. */
+  readonly style: Style;
+  /** Fires on the first Ctrl-C: stop before the next command. */
+  readonly signal: AbortSignal;
+  /** Writes a line (or lines) to stdout. */
+  out(text: string): void;
+  /** Writes a status line to stderr (never mixes with --json on stdout). */
+  note(text: string): void;
+  /** Opens the targets from the command line (positional targets + --emulate/--scan). */
+  endpoints(targets: string[]): Promise<Endpoint[]>;
+  /** The tunnel the global options ask for, or null. */
+  tunnel(): TunnelInfo | null;
+  /** Per-call options for command methods: the tunnel. */
+  call(): CallOptions;
+  /** Asks before a destructive operation; throws unless confirmed (see confirm.ts). */
+  confirm(action: string): Promise<void>;
+  /** A progress bar on the terminal, silent elsewhere. */
+  progress(o: ProgressOptions): Progress;
+  /** Reports an error without stopping (one of several targets failed); sets the exit code. */
+  fail(e: unknown): void;
+  /** Throws the abort reason if Ctrl-C was pressed. */
+  checkCancelled(): void;
+}
+
+export interface RunSetup {
+  ctx: Context;
+  opts: GlobalOptions;
+  io: Io;
+  style: Style;
+  errStyle: Style;
+  signal: AbortSignal;
+  setExit(code: number): void;
+}
+
+export function createRun(s: RunSetup): Run {
+  const { io, opts } = s;
+  const tunnel = () => tunnelFrom(opts);
+  return {
+    ctx: s.ctx,
+    opts,
+    io,
+    style: s.style,
+    signal: s.signal,
+    out: (t) => io.stdout(t.endsWith('\n') ? t : `${t}\n`),
+    note: (t) => io.stderr(t.endsWith('\n') ? t : `${t}\n`),
+    endpoints: (targets) => openTargets(s.ctx, targets, opts),
+    tunnel,
+    call: () => ({ tunnel: tunnel() }),
+    confirm: (action) => confirm(action, { yes: Boolean(opts.yes), io, signal: s.signal }),
+    progress: (o) => startProgress(io.terminal, Boolean(io.stderrTty), o),
+    fail: (e) => {
+      io.stderr(errorText(e, Boolean(opts.verbose), s.errStyle));
+      s.setExit(exitCodeFor(e));
+    },
+    checkCancelled: () => s.signal.throwIfAborted(),
+  };
+}
+
+/**
+ * Runs `fn` on each target in turn and prints the results: with --json one value for one target,
+ * or `[{endpoint, result} | {endpoint, error}]` for several; as text, each endpoint's name and
+ * its rendered result. A failing endpoint among several is reported and the others go on.
+ */
+export async function perEndpoint<T>(
+  run: Run,
+  targets: string[],
+  fn: (ep: Endpoint) => Promise<T>,
+  text: RenderHints | ((value: T, ep: Endpoint) => string) = {},
+): Promise<Outcome<T>[]> {
+  const eps = await run.endpoints(targets);
+  const outcomes: Outcome<T>[] = [];
+  for (const ep of eps) {
+    run.checkCancelled();
+    try {
+      outcomes.push({ ep, ok: true, value: await fn(ep) });
+    } catch (error) {
+      if (eps.length === 1) throw error;
+      outcomes.push({ ep, ok: false, error });
+    }
+  }
+  printOutcomes(run, outcomes, text);
+  return outcomes;
+}
+
+export function printOutcomes<T>(
+  run: Run,
+  outcomes: Outcome<T>[],
+  text: RenderHints | ((value: T, ep: Endpoint) => string) = {},
+): void {
+  if (run.opts.json) {
+    if (outcomes.length === 1 && outcomes[0].ok) {
+      run.out(toJson(outcomes[0].value ?? null));
+    } else {
+      run.out(
+        toJson(
+          outcomes.map((o) =>
+            o.ok
+              ? { endpoint: o.ep.description, result: o.value ?? null }
+              : { endpoint: o.ep.description, error: errorJson(o.error) },
+          ),
+        ),
+      );
+    }
+  }
+  for (const o of outcomes) {
+    if (!o.ok) {
+      run.fail(o.error);
+      continue;
+    }
+    if (run.opts.json) continue;
+    const body =
+      typeof text === 'function'
+        ? text(o.value, o.ep)
+        : render(o.value, { color: run.style.enabled, ...text }, 2);
+    run.out(body ? `${run.style.bold(o.ep.description)}\n${body}` : run.style.bold(o.ep.description));
+  }
+}
+
+function errorJson(e: unknown): { code: string; message: string } {
+  const err = e as { code?: unknown; message?: unknown };
+  return {
+    code: typeof err?.code === 'string' ? err.code : 'CXLMI_ERR_UNKNOWN',
+    message: typeof err?.message === 'string' ? err.message : String(e),
+  };
+}
