@@ -78,6 +78,7 @@ describe('zsh completion', { skip: hasZsh ? false : 'zsh is not installed' }, ()
         '-c',
         [
           'compdef() { : }',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh parameter expansion
           '_describe() { print -l -- "${(@P)4}" }',
           'compadd() { print -l -- "$@" }',
           '_files() { print "<files>" }',
