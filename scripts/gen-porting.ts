@@ -1,0 +1,203 @@
+/**
+ * Writes the generated part of docs/porting.md: every command function of the reference (libcxlmi's
+ * Python bindings) with its TypeScript forms, read from the command table and the compat exports,
+ * so the guide always says exactly what exists. `--check` fails when the file is out of date (the
+ * tests run it); `npm run docs` regenerates it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AnyCommand } from '../src/commands/define.js';
+import { commandTable } from '../src/commands/table.js';
+import * as compat from '../src/compat/index.js';
+
+const target = fileURLToPath(new URL('../docs/porting.md', import.meta.url));
+const BEGIN = '<!-- BEGIN GENERATED: npm run docs -->';
+const END = '<!-- END GENERATED -->';
+
+/** The command functions the reference documents, by command set, in its order. */
+export const REFERENCE_COMMANDS: Record<'generic' | 'memdev' | 'fmapi', readonly string[]> = {
+  generic: [
+    'cxlmi_cmd_identify',
+    'cxlmi_cmd_bg_op_status',
+    'cxlmi_cmd_get_response_msg_limit',
+    'cxlmi_cmd_set_response_msg_limit',
+    'cxlmi_cmd_request_bg_op_abort',
+    'cxlmi_cmd_get_event_records',
+    'cxlmi_cmd_clear_event_records',
+    'cxlmi_cmd_get_event_interrupt_policy',
+    'cxlmi_cmd_set_event_interrupt_policy',
+    'cxlmi_cmd_get_mctp_event_interrupt_policy',
+    'cxlmi_cmd_set_mctp_event_interrupt_policy',
+    'cxlmi_cmd_event_notification',
+    'cxlmi_cmd_get_fw_info',
+    'cxlmi_cmd_transfer_fw',
+    'cxlmi_cmd_activate_fw',
+    'cxlmi_cmd_get_timestamp',
+    'cxlmi_cmd_set_timestamp',
+    'cxlmi_cmd_get_supported_logs',
+    'cxlmi_cmd_get_log',
+    'cxlmi_cmd_get_log_cel',
+    'cxlmi_cmd_get_log_capabilities',
+    'cxlmi_cmd_clear_log',
+    'cxlmi_cmd_populate_log',
+    'cxlmi_cmd_get_supported_logs_sublist',
+    'cxlmi_cmd_get_supported_features',
+    'cxlmi_cmd_get_feature',
+    'cxlmi_cmd_set_feature',
+    'cxlmi_cmd_vendor_specific',
+  ],
+  memdev: [
+    'cxlmi_cmd_memdev_identify',
+    'cxlmi_cmd_memdev_get_partition_info',
+    'cxlmi_cmd_memdev_set_partition_info',
+    'cxlmi_cmd_memdev_get_lsa',
+    'cxlmi_cmd_memdev_set_lsa',
+    'cxlmi_cmd_memdev_get_health_info',
+    'cxlmi_cmd_memdev_get_alert_config',
+    'cxlmi_cmd_memdev_set_alert_config',
+    'cxlmi_cmd_memdev_get_shutdown_state',
+    'cxlmi_cmd_memdev_set_shutdown_state',
+    'cxlmi_cmd_get_poison_list',
+    'cxlmi_cmd_memdev_inject_poison',
+    'cxlmi_cmd_memdev_clear_poison',
+    'cxlmi_cmd_get_scan_media_capabilities',
+    'cxlmi_cmd_scan_media',
+    'cxlmi_cmd_get_scan_media_results',
+    'cxlmi_cmd_memdev_sanitize',
+    'cxlmi_cmd_memdev_secure_erase',
+    'cxlmi_cmd_memdev_media_operations_discovery',
+    'cxlmi_cmd_memdev_media_operations_sanitize',
+    'cxlmi_cmd_memdev_security_send',
+    'cxlmi_cmd_memdev_security_receive',
+    'cxlmi_cmd_memdev_get_security_state',
+    'cxlmi_cmd_memdev_set_passphrase',
+    'cxlmi_cmd_memdev_disable_passphrase',
+    'cxlmi_cmd_memdev_unlock',
+    'cxlmi_cmd_memdev_freeze_security_state',
+    'cxlmi_cmd_memdev_passphrase_secure_erase',
+    'cxlmi_cmd_memdev_get_sld_qos_control',
+    'cxlmi_cmd_memdev_set_sld_qos_control',
+    'cxlmi_cmd_memdev_get_sld_qos_status',
+    'cxlmi_cmd_memdev_get_dc_config',
+    'cxlmi_cmd_memdev_get_dc_extent_list',
+    'cxlmi_cmd_memdev_add_dc_response',
+    'cxlmi_cmd_memdev_release_dc',
+  ],
+  fmapi: [
+    'cxlmi_cmd_fmapi_identify_sw_device',
+    'cxlmi_cmd_fmapi_get_phys_port_state',
+    'cxlmi_cmd_fmapi_phys_port_control',
+    'cxlmi_cmd_fmapi_send_ppb_cxlio_config_request',
+    'cxlmi_cmd_fmapi_get_domain_validation_sv_state',
+    'cxlmi_cmd_fmapi_set_domain_validation_sv',
+    'cxlmi_cmd_fmapi_get_vcs_domain_validation_sv_state',
+    'cxlmi_cmd_fmapi_get_domain_validation_sv',
+    'cxlmi_cmd_fmapi_bind_vppb',
+    'cxlmi_cmd_fmapi_unbind_vppb',
+    'cxlmi_cmd_fmapi_send_ld_cxlio_config_request',
+    'cxlmi_cmd_fmapi_send_ld_cxlio_mem_request',
+    'cxlmi_cmd_fmapi_get_ld_info',
+    'cxlmi_cmd_fmapi_get_ld_allocations',
+    'cxlmi_cmd_fmapi_set_ld_allocations',
+    'cxlmi_cmd_fmapi_get_qos_control',
+    'cxlmi_cmd_fmapi_set_qos_control',
+    'cxlmi_cmd_fmapi_get_qos_status',
+    'cxlmi_cmd_fmapi_get_qos_allocated_bw',
+    'cxlmi_cmd_fmapi_set_qos_allocated_bw',
+    'cxlmi_cmd_fmapi_get_qos_bw_limit',
+    'cxlmi_cmd_fmapi_set_qos_bw_limit',
+    'cxlmi_cmd_fmapi_get_multiheaded_info',
+    'cxlmi_cmd_fmapi_get_dcd_info',
+    'cxlmi_cmd_fmapi_get_dc_reg_config',
+    'cxlmi_cmd_fmapi_set_dc_region_config',
+    'cxlmi_cmd_fmapi_get_dc_region_ext_list',
+    'cxlmi_cmd_fmapi_initiate_dc_add',
+    'cxlmi_cmd_fmapi_initiate_dc_release',
+    'cxlmi_cmd_fmapi_dc_add_reference',
+    'cxlmi_cmd_fmapi_dc_remove_reference',
+    'cxlmi_cmd_fmapi_dc_list_tags',
+  ],
+};
+
+const SET_TITLES = {
+  generic: 'Generic component commands',
+  memdev: 'Memory device commands',
+  fmapi: 'FM-API commands',
+};
+
+const byName = new Map<string, AnyCommand>();
+for (const c of commandTable as readonly AnyCommand[]) {
+  byName.set(c.compatName, c);
+  for (const a of c.aliases ?? []) byName.set(a, c);
+}
+
+function hex4(n: number): string {
+  return `${n.toString(16).padStart(4, '0')}h`;
+}
+
+function forms(name: string, c: AnyCommand): [string, string] {
+  const m = c.method;
+  if (c.request && c.response) return [`await ${name}(ep, ti, req, rsp)`, `rsp = await ep.${m}(req, opts)`];
+  if (c.request) return [`await ${name}(ep, ti, req)`, `await ep.${m}(req, opts)`];
+  if (c.response) return [`await ${name}(ep, ti, rsp)`, `rsp = await ep.${m}(opts)`];
+  return [`await ${name}(ep, ti)`, `await ep.${m}(opts)`];
+}
+
+function row(name: string): string {
+  const c = byName.get(name);
+  if (c) {
+    const [compatForm, method] = forms(name, c);
+    const alias = c.compatName !== name ? ` (alias of \`${c.compatName}\`)` : '';
+    return `| \`${name}\`${alias} | ${hex4(c.opcode)} | \`${compatForm}\` | \`${method}\` |`;
+  }
+  if (name in compat)
+    return `| \`${name}\` | helper | \`await ${name}(ep, ti, …)\` | see the API reference |`;
+  return `| \`${name}\` | — | not available yet | — |`;
+}
+
+export function render(): string {
+  const out: string[] = [BEGIN, ''];
+  const referenced = new Set<string>();
+  for (const [set, names] of Object.entries(REFERENCE_COMMANDS) as [keyof typeof SET_TITLES, string[]][]) {
+    const have = names.filter((n) => byName.has(n) || n in compat).length;
+    out.push(`### ${SET_TITLES[set]} (${have} of ${names.length} available)`, '');
+    out.push('| reference | opcode | `cxlmi/compat` | `Endpoint` method |', '| --- | --- | --- | --- |');
+    for (const n of names) {
+      out.push(row(n));
+      const c = byName.get(n);
+      if (c) referenced.add(c.compatName);
+    }
+    out.push('');
+  }
+  const extra = (commandTable as readonly AnyCommand[]).filter((c) => !referenced.has(c.compatName));
+  if (extra.length) {
+    out.push('### Commands beyond the reference', '');
+    out.push('| compat name | opcode | `cxlmi/compat` | `Endpoint` method |', '| --- | --- | --- | --- |');
+    for (const c of extra) out.push(row(c.compatName));
+    out.push('');
+  }
+  out.push(END);
+  return out.join('\n');
+}
+
+/** docs/porting.md with its generated part replaced. */
+export function updated(current: string): string {
+  const a = current.indexOf(BEGIN);
+  const b = current.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`docs/porting.md lacks the ${BEGIN} … ${END} markers`);
+  return current.slice(0, a) + render() + current.slice(b + END.length);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const current = readFileSync(target, 'utf8');
+  const text = updated(current);
+  if (process.argv.includes('--check')) {
+    if (current !== text) {
+      console.error('docs/porting.md is out of date: run npm run docs');
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(target, text);
+    console.log(`updated ${target}`);
+  }
+}
