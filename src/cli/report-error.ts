@@ -32,8 +32,11 @@ function oneLine(e: unknown): string {
   return String(e);
 }
 
-export function errorText(e: unknown, verbose: boolean, style: Style): string {
-  const lines = [`${style.red('cxlmi:')} ${oneLine(e)}`];
+/** `where` names the endpoint when several were asked (left out when the message names it). */
+export function errorText(e: unknown, verbose: boolean, style: Style, where?: string): string {
+  const line = oneLine(e);
+  const prefix = where && !line.includes(where) ? `${where}: ` : '';
+  const lines = [`${style.red('cxlmi:')} ${prefix}${line}`];
   if (!verbose) return `${lines[0]}\n`;
   if (e instanceof Error) {
     lines.push(`  error: ${e.name}${e instanceof CxlmiError ? ` (${e.code})` : ''}`);

@@ -6,6 +6,7 @@ import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { confirm } from './confirm.js';
 import { exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
+import { type Opened, openEach } from './open-each.js';
 import { toJson } from './output.js';
 import { type Progress, type ProgressOptions, startProgress } from './progress.js';
 import { type RenderHints, render } from './render.js';
@@ -19,8 +20,10 @@ export interface GlobalOptions extends TargetOptions {
   yes?: boolean;
 }
 
-/** One endpoint's outcome in a multi-target command. */
-export type Outcome<T> = { ep: Endpoint; ok: true; value: T } | { ep: Endpoint; ok: false; error: unknown };
+/** One endpoint's outcome in a multi-target command (`ep` is absent when it could not be opened). */
+export type Outcome<T> =
+  | { name: string; ep: Endpoint; ok: true; value: T }
+  | { name: string; ep?: Endpoint; ok: false; error: unknown };
 
 export interface Run {
   readonly ctx: Context;
@@ -36,6 +39,8 @@ export interface Run {
   note(text: string): void;
   /** Opens the targets from the command line (positional targets + --emulate/--scan). */
   endpoints(targets: string[]): Promise<Endpoint[]>;
+  /** Opens each target on its own; one that cannot be opened is an entry with its error. */
+  openEach(targets: string[]): Promise<Opened[]>;
   /** The tunnel the global options ask for, or null. */
   tunnel(): TunnelInfo | null;
   /** Per-call options for command methods: the tunnel. */
@@ -45,7 +50,7 @@ export interface Run {
   /** A progress bar on the terminal, silent elsewhere. */
   progress(o: ProgressOptions): Progress;
   /** Reports an error without stopping (one of several targets failed); sets the exit code. */
-  fail(e: unknown): void;
+  fail(e: unknown, where?: string): void;
   /** Throws the abort reason if Ctrl-C was pressed. */
   checkCancelled(): void;
 }
@@ -72,12 +77,13 @@ export function createRun(s: RunSetup): Run {
     out: (t) => io.stdout(t.endsWith('\n') ? t : `${t}\n`),
     note: (t) => io.stderr(t.endsWith('\n') ? t : `${t}\n`),
     endpoints: (targets) => openTargets(s.ctx, targets, opts),
+    openEach: (targets) => openEach(s.ctx, targets, opts),
     tunnel,
     call: () => ({ tunnel: tunnel() }),
     confirm: (action) => confirm(action, { yes: Boolean(opts.yes), io, signal: s.signal }),
     progress: (o) => startProgress(io.terminal, Boolean(io.stderrTty), o),
-    fail: (e) => {
-      io.stderr(errorText(e, Boolean(opts.verbose), s.errStyle));
+    fail: (e, where) => {
+      io.stderr(errorText(e, Boolean(opts.verbose), s.errStyle, where));
       s.setExit(exitCodeFor(e));
     },
     checkCancelled: () => s.signal.throwIfAborted(),
@@ -95,15 +101,19 @@ export async function perEndpoint<T>(
   fn: (ep: Endpoint) => Promise<T>,
   text: RenderHints | ((value: T, ep: Endpoint) => string) = {},
 ): Promise<Outcome<T>[]> {
-  const eps = await run.endpoints(targets);
+  const opened = await run.openEach(targets);
   const outcomes: Outcome<T>[] = [];
-  for (const ep of eps) {
+  for (const o of opened) {
     run.checkCancelled();
+    if (!o.ep) {
+      outcomes.push({ name: o.name, ok: false, error: o.error });
+      continue;
+    }
     try {
-      outcomes.push({ ep, ok: true, value: await fn(ep) });
+      outcomes.push({ name: o.name, ep: o.ep, ok: true, value: await fn(o.ep) });
     } catch (error) {
-      if (eps.length === 1) throw error;
-      outcomes.push({ ep, ok: false, error });
+      if (opened.length === 1) throw error;
+      outcomes.push({ name: o.name, ep: o.ep, ok: false, error });
     }
   }
   printOutcomes(run, outcomes, text);
@@ -123,8 +133,8 @@ export function printOutcomes<T>(
         toJson(
           outcomes.map((o) =>
             o.ok
-              ? { endpoint: o.ep.description, result: o.value ?? null }
-              : { endpoint: o.ep.description, error: errorJson(o.error) },
+              ? { endpoint: o.name, result: o.value ?? null }
+              : { endpoint: o.name, error: errorJson(o.error) },
           ),
         ),
       );
@@ -132,7 +142,7 @@ export function printOutcomes<T>(
   }
   for (const o of outcomes) {
     if (!o.ok) {
-      run.fail(o.error);
+      run.fail(o.error, outcomes.length > 1 ? o.name : undefined);
       continue;
     }
     if (run.opts.json) continue;

@@ -32,12 +32,12 @@ describe('colours', () => {
     assert.equal(styleFor(true, { NO_COLOR: 'yes' }).red('x'), 'x');
   });
 
-  it('a terminal stdout gets a bold table header, a pipe does not', async () => {
-    const tty = await cli(['--emulate', 'list'], { stdoutTty: true });
-    assert.ok(tty.out.includes(`${ESC}[1mENDPOINT`), tty.out);
-    const nocolor = await cli(['--emulate', 'list'], { stdoutTty: true, env: { NO_COLOR: '1' } });
+  it('a terminal stdout gets a bold endpoint name, a pipe does not', async () => {
+    const tty = await cli(['--emulate', 'timestamp'], { stdoutTty: true });
+    assert.ok(tty.out.includes(`${ESC}[1memulator:type3${ESC}[22m`), tty.out);
+    const nocolor = await cli(['--emulate', 'timestamp'], { stdoutTty: true, env: { NO_COLOR: '1' } });
     assert.ok(!nocolor.out.includes(ESC));
-    const pipe = await cli(['--emulate', 'list']);
+    const pipe = await cli(['--emulate', 'timestamp']);
     assert.ok(!pipe.out.includes(ESC));
   });
 });
