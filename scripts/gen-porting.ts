@@ -4,6 +4,7 @@
  * so the guide always says exactly what exists. `--check` fails when the file is out of date (the
  * tests run it); `npm run docs` regenerates it.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnyCommand } from '../src/commands/define.js';
@@ -180,12 +181,17 @@ export function render(): string {
   return out.join('\n');
 }
 
-/** docs/porting.md with its generated part replaced. */
+/** docs/porting.md with its generated part replaced, formatted as `npm run lint` wants it. */
 export function updated(current: string): string {
   const a = current.indexOf(BEGIN);
   const b = current.indexOf(END);
   if (a < 0 || b < a) throw new Error(`docs/porting.md lacks the ${BEGIN} … ${END} markers`);
-  return current.slice(0, a) + render() + current.slice(b + END.length);
+  const text = current.slice(0, a) + render() + current.slice(b + END.length);
+  const biome = fileURLToPath(new URL('../node_modules/@biomejs/biome/bin/biome', import.meta.url));
+  return execFileSync(process.execPath, [biome, 'format', '--stdin-file-path=docs/porting.md'], {
+    input: text,
+    encoding: 'utf8',
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -21,7 +21,10 @@ function schema(name: string) {
 const CASES: Record<string, string[][]> = {
   list: [['--emulate', 'list']],
   identify: [['--emulate', 'identify']],
-  'timestamp-get': [['--emulate', 'timestamp', 'get'], ['--emulate', 'timestamp']],
+  'timestamp-get': [
+    ['--emulate', 'timestamp', 'get'],
+    ['--emulate', 'timestamp'],
+  ],
   'timestamp-set': [['--emulate', 'timestamp', 'set', 'now']],
   raw: [
     ['--emulate', 'raw', '0x0300'],
@@ -40,7 +43,8 @@ const leaves = walkCommands(buildProgram({ stdout() {}, stderr() {} }))
 
 describe('--json outputs match docs/cli-json/', () => {
   it('every subcommand has a schema and every schema has a case', () => {
-    for (const n of leaves) assert.ok(existsSync(new URL(`${n}.schema.json`, dir)), `docs/cli-json/${n}.schema.json`);
+    for (const n of leaves)
+      assert.ok(existsSync(new URL(`${n}.schema.json`, dir)), `docs/cli-json/${n}.schema.json`);
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.schema.json'))) {
       assert.ok(CASES[f.replace('.schema.json', '')], `add a case for ${f} to this test`);
     }
