@@ -20,7 +20,7 @@ export function listenForCancel(
   if (!signals) return { signal: ac.signal, dispose() {} };
   const onSigint = () => {
     if (!ac.signal.aborted) {
-      say('\ncxlmi: stopping after the command in flight (Ctrl-C again to quit at once)\n');
+      say('\ncxlmi: stopping once the command in flight completes (Ctrl-C again to quit at once)\n');
       ac.abort(new Error('interrupted by Ctrl-C'));
       return;
     }

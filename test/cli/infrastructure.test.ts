@@ -103,7 +103,7 @@ describe('Ctrl-C', () => {
     assert.equal(c.signal.aborted, false);
     signals.emit('SIGINT');
     assert.equal(c.signal.aborted, true);
-    assert.match(said, /stopping after the command in flight/);
+    assert.match(said, /stopping once the command in flight completes/);
     assert.deepEqual(exits, []);
     signals.emit('SIGINT');
     assert.deepEqual(exits, [EXIT_CANCELLED]);

@@ -34,7 +34,7 @@ const CASES: Record<string, string[][]> = {
 };
 
 /** Subcommands that print no JSON document. */
-const NO_JSON = new Set(['completion']);
+const NO_JSON = new Set(['completion', 'exporter']);
 
 const leaves = walkCommands(buildProgram({ stdout() {}, stderr() {} }))
   .filter(({ cmd }) => cmd.commands.length === 0)

@@ -39,13 +39,15 @@ export function registerExporter(
           log: (m) => run.ctx.log(4, m),
         });
         run.out(`cxlmi exporter: serving ${eps.length} endpoint(s) on http://${exporter.address}/metrics`);
+        // Ctrl-C arrives as run.signal (the CLI's shared cancellation); SIGTERM from service managers.
         await new Promise<void>((resolve) => {
           const stop = () => {
-            process.off('SIGINT', stop);
+            run.signal.removeEventListener('abort', stop);
             process.off('SIGTERM', stop);
             resolve();
           };
-          process.once('SIGINT', stop);
+          if (run.signal.aborted) return resolve();
+          run.signal.addEventListener('abort', stop, { once: true });
           process.once('SIGTERM', stop);
         });
         await exporter.close();
