@@ -24,6 +24,7 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
     )
     .option('--emulate', 'use the built-in device emulator (--emulate=FILE for a topology file)')
     .addOption(new Option('--topology <file>', 'emulator topology file').hideHelp())
+    .addOption(new Option('--emulate-latency <ms>', 'delay of every emulated response').hideHelp())
     .option('--scan', 'every CXL endpoint mctpd knows (MCTP over D-Bus)')
     .option('--port <n>', 'tunnel through this switch downstream port')
     .option('--ld <n>', 'tunnel to this logical device of an MLD')

@@ -65,6 +65,7 @@ function scalarText(key: string, v: unknown, holder: Obj, h: RenderHints): strin
     return isPlainObject(bits) ? `${text} (${flagsText(bits)})` : text;
   }
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (v === '') return '(empty)';
   if (v instanceof Uint8Array) return bytesText(v);
   if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => scalarText(key, x, {}, h)).join(', ');
   return String(v);

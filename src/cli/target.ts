@@ -25,6 +25,8 @@ export interface TargetOptions {
   ld?: string;
   mhd?: boolean;
   timeout?: string;
+  /** Hidden: delay of every emulated response, in ms (for demos and terminal tests). */
+  emulateLatency?: string;
 }
 
 export type ParsedTarget = { kind: 'mailbox'; devname: string } | { kind: 'mctp'; net: number; eid: number };
@@ -71,12 +73,17 @@ export async function openTargets(ctx: Context, targets: string[], o: TargetOpti
   const timeoutMs = timeoutFrom(o);
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
   const out: Endpoint[] = [];
+  const latencyMs = intOption('emulate-latency', o.emulateLatency, 60_000);
   if (o.emulate) {
     const specs = o.topology === undefined ? defaultTopology() : loadTopology(o.topology);
     for (const spec of specs) {
       out.push(
         await ctx.openTransport(
-          emulatorTransport(spec.device, { description: `emulator:${spec.name}`, ...spec.link }),
+          emulatorTransport(spec.device, {
+            description: `emulator:${spec.name}`,
+            ...spec.link,
+            ...(latencyMs === undefined ? {} : { latencyMs }),
+          }),
           opts,
         ),
       );

@@ -3,6 +3,7 @@ import type { Register } from '../program.js';
 import { registerCaps } from './caps.js';
 import { registerCompletion } from './completion.js';
 import { registerExporter } from './exporter.js';
+import { registerFw } from './fw.js';
 import { registerIdentify } from './identify.js';
 import { registerList } from './list.js';
 import { registerRaw } from './raw.js';
@@ -13,6 +14,7 @@ export const registrations: readonly Register[] = [
   registerIdentify,
   registerCaps,
   registerTimestamp,
+  registerFw,
   registerRaw,
   registerExporter,
   registerCompletion,

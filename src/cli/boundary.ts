@@ -1,0 +1,28 @@
+/**
+ * Cancelling multi-command work at a command boundary. Ctrl-C (run.signal) only marks the wish;
+ * the inner signal handed to a library helper fires when the helper reports progress, i.e. right
+ * after a command completed, so the next command is refused before it is sent and the device is
+ * never left mid-command. Helpers clean up on that abort (an aborted firmware transfer sends the
+ * Abort action).
+ */
+import { setMaxListeners } from 'node:events';
+
+export interface Boundary {
+  /** Pass this as the helper's `signal`. */
+  readonly signal: AbortSignal;
+  /** Call from the helper's progress callback: fires `signal` when Ctrl-C was pressed. */
+  reached(): void;
+}
+
+export function atBoundary(outer: AbortSignal): Boundary {
+  const ac = new AbortController();
+  // The endpoint adds one abort listener per command sent with a signal and keeps it until the
+  // signal goes away; this signal lives for one CLI command, so many are expected.
+  setMaxListeners(0, ac.signal);
+  return {
+    signal: ac.signal,
+    reached: () => {
+      if (outer.aborted && !ac.signal.aborted) ac.abort(outer.reason);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/** `cxlmi fw info|update|activate`: the Firmware Update command set (CXL r3.1 §8.2.9.3). */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { FW_ACTIVATE_ON_RESET, FW_ACTIVATE_ONLINE } from '../../commands/generic/firmware.js';
+import { checkBackgroundResult } from '../../endpoint/background-wait.js';
+import type { Endpoint } from '../../endpoint/endpoint.js';
+import { CxlmiUsageError } from '../../errors.js';
+import { atBoundary } from '../boundary.js';
+import { examples } from '../help.js';
+import { parseNumber } from '../hex.js';
+import type { Wrap } from '../program.js';
+import { perEndpoint, type Run } from '../run.js';
+
+const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+
+export function registerFw(program: Command, wrap: Wrap): void {
+  const fw = program.command('fw').description('firmware: slots and revisions, update, activate');
+  examples(fw, 'cxlmi --emulate fw info', 'cxlmi fw update image.bin --slot 2 mem0');
+
+  examples(
+    fw
+      .command('info')
+      .description('firmware slots, active and staged slot, revisions')
+      .argument(...TARGETS),
+    'cxlmi --emulate fw info',
+    'cxlmi fw info mem0 --json',
+  ).action(
+    wrap(async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getFwInfo(run.call())))),
+  );
+
+  examples(
+    fw
+      .command('update')
+      .description('transfer a firmware package to a slot (with a progress bar; Ctrl-C aborts cleanly)')
+      .argument('<file>', 'firmware package')
+      .argument(...TARGETS)
+      .option('--slot <n>', 'slot to store it in (default: the next slot after the active one)')
+      .option('--activate', 'activate it afterwards (online when the device can, else on the next reset)'),
+    'cxlmi --emulate fw update image.bin',
+    'cxlmi fw update image.bin mem0 --slot 2 --activate --yes',
+  ).action(
+    wrap(async (run, [file, ...targets], o) => {
+      const image = new Uint8Array(
+        await readFile(file).catch((e: NodeJS.ErrnoException) => {
+          throw new CxlmiUsageError(`cannot read ${file}: ${e.code ?? e.message}`);
+        }),
+      );
+      if (image.length === 0) throw new CxlmiUsageError(`${file} is empty`);
+      const slotArg = o.slot === undefined ? undefined : parseNumber('--slot', String(o.slot), 4);
+      await perEndpoint(run, targets, async (ep) => {
+        const info = await ep.getFwInfo(run.call());
+        const active = info.slot_info_bits.active_slot;
+        const slot = slotArg ?? (active % info.slots_supported) + 1;
+        if (slot === active)
+          throw new CxlmiUsageError(`slot ${slot} is the active slot; pick another with --slot`);
+        if (o.activate)
+          await run.confirm(`write ${file} to slot ${slot} of ${ep.description} and activate it`);
+        const bar = run.progress({ title: `firmware → slot ${slot}`, total: image.length, unit: 'bytes' });
+        const boundary = atBoundary(run.signal);
+        let result: Awaited<ReturnType<typeof ep.transferFw>>;
+        try {
+          result = await ep.transferFw(image, {
+            ...run.call(),
+            slot,
+            signal: boundary.signal,
+            onProgress: (p) => {
+              bar.update(p.phase === 'transfer' ? p.done : image.length);
+              if (p.phase === 'transfer') boundary.reached();
+            },
+          });
+        } finally {
+          bar.stop();
+        }
+        const activated = o.activate
+          ? await activate(run, ep, slot, info.caps_bits.online_activation)
+          : 'no';
+        return { slot, bytes: image.length, parts: result.parts, activated };
+      });
+    }),
+  );
+
+  examples(
+    fw
+      .command('activate')
+      .description('activate the firmware in a slot (asks first)')
+      .argument('<slot>', 'slot 1-4')
+      .argument(...TARGETS)
+      .option('--on-reset', 'activate on the next reset instead of now'),
+    'cxlmi --emulate fw activate 1 --yes',
+    'cxlmi fw activate 2 mem0 --on-reset',
+  ).action(
+    wrap(async (run, [slotText, ...targets], o) => {
+      const slot = parseNumber('slot', slotText, 4);
+      await perEndpoint(run, targets, async (ep) => {
+        await run.confirm(
+          `activate firmware slot ${slot} of ${ep.description}${o.onReset ? ' on the next reset' : ''}`,
+        );
+        return { slot, activated: await activate(run, ep, slot, !o.onReset) };
+      });
+    }),
+  );
+}
+
+/** Activate FW, waiting for a background activation; resolves with how it was activated. */
+async function activate(
+  run: Run,
+  ep: Endpoint,
+  slot: number,
+  online: boolean,
+): Promise<'online' | 'on_reset'> {
+  const r = await ep.activateFw(
+    { action: online ? FW_ACTIVATE_ONLINE : FW_ACTIVATE_ON_RESET, slot },
+    run.call(),
+  );
+  if (r.background) {
+    const bar = run.progress({ title: `activating slot ${slot}`, total: 100, unit: 'percent' });
+    try {
+      // Activation cannot be interrupted safely: Ctrl-C is not passed on; the second press quits.
+      const done = await ep.waitForBackgroundOperation({
+        ...run.call(),
+        onProgress: (p) => bar.update(p.percent),
+      });
+      bar.update(100);
+      checkBackgroundResult('activate_fw', done);
+    } finally {
+      bar.stop();
+    }
+  }
+  return online ? 'online' : 'on_reset';
+}
