@@ -71,9 +71,7 @@ export function registerFw(program: Command, wrap: Wrap): void {
         } finally {
           bar.stop();
         }
-        const activated = o.activate
-          ? await activate(run, ep, slot, info.caps_bits.online_activation)
-          : 'no';
+        const activated = o.activate ? await activate(run, ep, slot, info.caps_bits.online_activation) : 'no';
         return { slot, bytes: image.length, parts: result.parts, activated };
       });
     }),
