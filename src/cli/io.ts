@@ -1,4 +1,5 @@
 /** Where the CLI reads and writes: the real process by default, buffers in tests. */
+import type { EmulatedEndpointSpec } from '../emulator/topology.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -15,6 +16,8 @@ export interface Io {
   env?: Record<string, string | undefined>;
   /** Where SIGINT (Ctrl-C) comes from; the process by default. */
   signals?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+  /** The devices `--emulate` opens (default: the emulator's default topology); tests prepare state here. */
+  emulator?: () => EmulatedEndpointSpec[];
 }
 
 export function processIo(): Io {

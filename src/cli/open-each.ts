@@ -2,6 +2,8 @@
  * Opens every target of a command line on its own, so one unreachable device among several is
  * reported and the others still run. Bad target strings are usage errors before anything opens.
  */
+
+import type { EmulatedEndpointSpec } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
@@ -11,12 +13,17 @@ export type Opened =
   | { name: string; ep: Endpoint; error?: undefined }
   | { name: string; ep?: undefined; error: unknown };
 
-export async function openEach(ctx: Context, targets: string[], o: TargetOptions): Promise<Opened[]> {
+export async function openEach(
+  ctx: Context,
+  targets: string[],
+  o: TargetOptions,
+  emulated?: () => EmulatedEndpointSpec[],
+): Promise<Opened[]> {
   for (const t of targets) parseTarget(t);
   const out: Opened[] = [];
   if (o.emulate || o.scan) {
     try {
-      for (const ep of await openTargets(ctx, [], o)) out.push({ name: ep.description, ep });
+      for (const ep of await openTargets(ctx, [], o, emulated)) out.push({ name: ep.description, ep });
     } catch (e) {
       // --scan finding nothing is fine when devices are also named.
       const nothingFound = e instanceof CxlmiUsageError && e.message.startsWith('no target');

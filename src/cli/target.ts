@@ -5,7 +5,7 @@
 
 import { loadTopology } from '../emulator/fabric/topology-file.js';
 import { emulatorTransport } from '../emulator/link.js';
-import { defaultTopology } from '../emulator/topology.js';
+import { defaultTopology, type EmulatedEndpointSpec } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
@@ -69,13 +69,18 @@ export function timeoutFrom(o: TargetOptions): number | undefined {
 }
 
 /** Opens the endpoints a command line names. */
-export async function openTargets(ctx: Context, targets: string[], o: TargetOptions): Promise<Endpoint[]> {
+export async function openTargets(
+  ctx: Context,
+  targets: string[],
+  o: TargetOptions,
+  emulated: () => EmulatedEndpointSpec[] = defaultTopology,
+): Promise<Endpoint[]> {
   const timeoutMs = timeoutFrom(o);
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
   const out: Endpoint[] = [];
   const latencyMs = intOption('emulate-latency', o.emulateLatency, 60_000);
   if (o.emulate) {
-    const specs = o.topology === undefined ? defaultTopology() : loadTopology(o.topology);
+    const specs = o.topology === undefined ? emulated() : loadTopology(o.topology);
     for (const spec of specs) {
       out.push(
         await ctx.openTransport(

@@ -3,11 +3,16 @@
  * (docs/cli-json/<subcommand>.schema.json, described in docs/cli-json.md), run against the emulator.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
+import { EXIT_DEVICE, EXIT_TRANSPORT } from '../../src/cli/exit-codes.js';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
+import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
+import { Type3Device } from '../../src/emulator/type3.js';
 import { cli } from './run-cli.js';
 
 const dir = new URL('../../docs/cli-json/', import.meta.url);
@@ -17,8 +22,21 @@ function schema(name: string) {
   return ajv.compile(JSON.parse(readFileSync(new URL(`${name}.schema.json`, dir), 'utf8')));
 }
 
-/** Command lines whose --json output each schema describes. */
-const CASES: Record<string, string[][]> = {
+const image = join(mkdtempSync(join(tmpdir(), 'cxlmi-json-')), 'fw.bin');
+writeFileSync(image, Buffer.alloc(3000, 0x41));
+
+/** An emulated device whose firmware slot 2 holds a package, so it can be activated. */
+function withSecondSlot(): EmulatedEndpointSpec[] {
+  const device = new Type3Device();
+  device.generic.firmware.slots[1] = { revision: 'SLOT2 1.1', image: new Uint8Array(256) };
+  return [{ name: 'type3', device }];
+}
+
+/** Command lines whose --json output each schema describes (with the emulator to use, if not the default). */
+const CASES: Record<
+  string,
+  (string[] | { argv: string[]; emulator?: () => EmulatedEndpointSpec[]; code?: number })[]
+> = {
   list: [['--emulate', 'list']],
   identify: [['--emulate', 'identify']],
   'timestamp-get': [
@@ -26,11 +44,17 @@ const CASES: Record<string, string[][]> = {
     ['--emulate', 'timestamp'],
   ],
   'timestamp-set': [['--emulate', 'timestamp', 'set', 'now']],
-  raw: [
-    ['--emulate', 'raw', '0x0300'],
-    ['--emulate', 'raw', '0xcf00'],
+  raw: [['--emulate', 'raw', '0x0300'], { argv: ['--emulate', 'raw', '0xcf00'], code: EXIT_DEVICE }],
+  'fw-info': [['--emulate', 'fw', 'info']],
+  'fw-update': [
+    ['--emulate', 'fw', 'update', image],
+    ['--emulate', 'fw', 'update', image, '--slot', '3', '--activate', '--yes'],
   ],
-  multi: [['--emulate', 'identify', '/dev/cxl/mem99']],
+  'fw-activate': [
+    { argv: ['--emulate', 'fw', 'activate', '2', '--yes'], emulator: withSecondSlot },
+    { argv: ['--emulate', 'fw', 'activate', '2', '--on-reset', '--yes'], emulator: withSecondSlot },
+  ],
+  multi: [{ argv: ['--emulate', 'identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT }],
 };
 
 /** Subcommands that print no JSON document. */
@@ -51,9 +75,11 @@ describe('--json outputs match docs/cli-json/', () => {
   });
 
   for (const [name, runs] of Object.entries(CASES)) {
-    for (const argv of runs) {
+    for (const run of runs) {
+      const { argv, emulator, code = 0 } = Array.isArray(run) ? { argv: run } : run;
       it(`cxlmi ${argv.join(' ')} --json matches ${name}.schema.json`, async () => {
-        const r = await cli([...argv, '--json']);
+        const r = await cli([...argv, '--json'], emulator ? { emulator } : {});
+        assert.equal(r.code, code, r.err);
         assert.ok(r.out.length > 0, r.err);
         const validate = schema(name);
         const ok = validate(JSON.parse(r.out));
