@@ -1,8 +1,11 @@
 /** Shared output helpers: JSON that keeps 64-bit values exact, and aligned tables. */
 import Table from 'cli-table3';
 
-/** JSON text where bigints are written as exact JSON numbers and byte arrays as hex strings. */
-export function toJson(value: unknown): string {
+/**
+ * JSON text where bigints are written as exact JSON numbers and byte arrays as hex strings;
+ * `indent` 0 gives one line (for streams of records).
+ */
+export function toJson(value: unknown, indent = 2): string {
   const marks: string[] = [];
   const text = JSON.stringify(
     value,
@@ -14,7 +17,7 @@ export function toJson(value: unknown): string {
       if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
       return v;
     },
-    2,
+    indent,
   );
   return text.replace(/"\\u0000big(\d+)\\u0000"/g, (_m, i: string) => marks[Number(i)]);
 }

@@ -3,6 +3,7 @@
  * (docs/cli-json/<subcommand>.schema.json, described in docs/cli-json.md), run against the emulator.
  */
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,31 +13,35 @@ import { EXIT_DEVICE, EXIT_TRANSPORT } from '../../src/cli/exit-codes.js';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
-import { Type3Device } from '../../src/emulator/type3.js';
+import { withEvents, withSecondSlot } from './emulated.js';
 import { cli } from './run-cli.js';
 
 const dir = new URL('../../docs/cli-json/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
 const ajv = new Ajv({ allErrors: true, strict: true });
+for (const f of files) ajv.addSchema(JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
 
 function schema(name: string) {
-  return ajv.compile(JSON.parse(readFileSync(new URL(`${name}.schema.json`, dir), 'utf8')));
+  const v = ajv.getSchema(`${name}.schema.json`);
+  assert.ok(v, `docs/cli-json/${name}.schema.json`);
+  return v;
 }
 
 const image = join(mkdtempSync(join(tmpdir(), 'cxlmi-json-')), 'fw.bin');
 writeFileSync(image, Buffer.alloc(3000, 0x41));
 
-/** An emulated device whose firmware slot 2 holds a package, so it can be activated. */
-function withSecondSlot(): EmulatedEndpointSpec[] {
-  const device = new Type3Device();
-  device.generic.firmware.slots[1] = { revision: 'SLOT2 1.1', image: new Uint8Array(256) };
-  return [{ name: 'type3', device }];
+interface Case {
+  argv: string[];
+  /** The devices --emulate opens (default: the emulator's default topology). */
+  emulator?: () => EmulatedEndpointSpec[];
+  /** Expected exit code (default 0). */
+  code?: number;
+  /** A stream of one document per line, stopped with Ctrl-C once something was printed. */
+  stream?: boolean;
 }
 
-/** Command lines whose --json output each schema describes (with the emulator to use, if not the default). */
-const CASES: Record<
-  string,
-  (string[] | { argv: string[]; emulator?: () => EmulatedEndpointSpec[]; code?: number })[]
-> = {
+/** Command lines whose --json output each schema describes. */
+const CASES: Record<string, (string[] | Case)[]> = {
   list: [['--emulate', 'list']],
   identify: [['--emulate', 'identify']],
   'timestamp-get': [
@@ -54,6 +59,21 @@ const CASES: Record<
     { argv: ['--emulate', 'fw', 'activate', '2', '--yes'], emulator: withSecondSlot },
     { argv: ['--emulate', 'fw', 'activate', '2', '--on-reset', '--yes'], emulator: withSecondSlot },
   ],
+  'events-list': [
+    ['--emulate', 'events', 'list'],
+    { argv: ['--emulate', 'events', 'list'], emulator: () => withEvents().emulator() },
+  ],
+  'events-clear': [
+    { argv: ['--emulate', 'events', 'clear', '--all'], emulator: () => withEvents().emulator() },
+  ],
+  'events-follow': [
+    {
+      argv: ['--emulate', 'events', 'follow', '--interval', '5'],
+      emulator: () => withEvents().emulator(),
+      stream: true,
+    },
+  ],
+  'event-record': [],
   multi: [{ argv: ['--emulate', 'identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT }],
 };
 
@@ -65,25 +85,42 @@ const leaves = walkCommands(buildProgram({ stdout() {}, stderr() {} }))
   .map(({ path }) => path.join('-'))
   .filter((n) => !NO_JSON.has(n));
 
+async function runCase(c: Case) {
+  if (!c.stream) return cli([...c.argv, '--json'], c.emulator ? { emulator: c.emulator } : {});
+  const signals = new EventEmitter();
+  const out: string[] = [];
+  let stop = false;
+  return cli([...c.argv, '--json'], {
+    signals,
+    emulator: c.emulator,
+    stdout: (t) => {
+      out.push(t);
+      if (!stop) {
+        stop = true;
+        setImmediate(() => signals.emit('SIGINT'));
+      }
+    },
+  }).then((r) => ({ ...r, out: out.join('') }));
+}
+
 describe('--json outputs match docs/cli-json/', () => {
   it('every subcommand has a schema and every schema has a case', () => {
     for (const n of leaves)
       assert.ok(existsSync(new URL(`${n}.schema.json`, dir)), `docs/cli-json/${n}.schema.json`);
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.schema.json'))) {
+    for (const f of files)
       assert.ok(CASES[f.replace('.schema.json', '')], `add a case for ${f} to this test`);
-    }
   });
 
   for (const [name, runs] of Object.entries(CASES)) {
     for (const run of runs) {
-      const { argv, emulator, code = 0 } = Array.isArray(run) ? { argv: run } : run;
-      it(`cxlmi ${argv.join(' ')} --json matches ${name}.schema.json`, async () => {
-        const r = await cli([...argv, '--json'], emulator ? { emulator } : {});
-        assert.equal(r.code, code, r.err);
+      const c: Case = Array.isArray(run) ? { argv: run } : run;
+      it(`cxlmi ${c.argv.join(' ')} --json matches ${name}.schema.json`, async () => {
+        const r = await runCase(c);
+        assert.equal(r.code, c.code ?? 0, r.err);
         assert.ok(r.out.length > 0, r.err);
         const validate = schema(name);
-        const ok = validate(JSON.parse(r.out));
-        assert.ok(ok, `${ajv.errorsText(validate.errors)}\n${r.out}`);
+        const docs = c.stream ? r.out.trim().split('\n') : [r.out];
+        for (const d of docs) assert.ok(validate(JSON.parse(d)), `${ajv.errorsText(validate.errors)}\n${d}`);
       });
     }
   }

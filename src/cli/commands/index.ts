@@ -2,6 +2,7 @@
 import type { Register } from '../program.js';
 import { registerCaps } from './caps.js';
 import { registerCompletion } from './completion.js';
+import { registerEvents } from './events.js';
 import { registerExporter } from './exporter.js';
 import { registerFw } from './fw.js';
 import { registerIdentify } from './identify.js';
@@ -14,6 +15,7 @@ export const registrations: readonly Register[] = [
   registerIdentify,
   registerCaps,
   registerTimestamp,
+  registerEvents,
   registerFw,
   registerRaw,
   registerExporter,
