@@ -18,7 +18,7 @@ import { cli } from './run-cli.js';
 
 const dir = new URL('../../docs/cli-json/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 for (const f of files) ajv.addSchema(JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
 
 function schema(name: string) {
@@ -74,6 +74,21 @@ const CASES: Record<string, (string[] | Case)[]> = {
     },
   ],
   'event-record': [],
+  'logs-list': [['--emulate', 'logs', 'list']],
+  'logs-get': [
+    ['--emulate', 'logs', 'get', 'cel'],
+    [
+      '--emulate',
+      'logs',
+      'get',
+      '0da9c0b5-bf41-4b78-8f79-96b1623b3f17',
+      '-o',
+      join(tmpdir(), `cxlmi-cel-${process.pid}.bin`),
+    ],
+  ],
+  'logs-cel': [['--emulate', 'logs', 'cel']],
+  'features-list': [['--emulate', 'features', 'list']],
+  'features-get': [['--emulate', 'features', 'get', 'patrol-scrub', '--selection', 'default']],
   multi: [{ argv: ['--emulate', 'identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT }],
 };
 

@@ -4,9 +4,11 @@ import { registerCaps } from './caps.js';
 import { registerCompletion } from './completion.js';
 import { registerEvents } from './events.js';
 import { registerExporter } from './exporter.js';
+import { registerFeatures } from './features.js';
 import { registerFw } from './fw.js';
 import { registerIdentify } from './identify.js';
 import { registerList } from './list.js';
+import { registerLogs } from './logs.js';
 import { registerRaw } from './raw.js';
 import { registerTimestamp } from './timestamp.js';
 
@@ -17,6 +19,8 @@ export const registrations: readonly Register[] = [
   registerTimestamp,
   registerEvents,
   registerFw,
+  registerLogs,
+  registerFeatures,
   registerRaw,
   registerExporter,
   registerCompletion,
