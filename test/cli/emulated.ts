@@ -21,3 +21,26 @@ export function withSecondSlot(): EmulatedEndpointSpec[] {
   device.generic.firmware.slots[1] = { revision: 'SLOT2 1.1', image: new Uint8Array(256) };
   return [{ name: 'type3', device }];
 }
+
+/** 32-byte passphrase field for `text` (UTF-8, zero padded), as the CLI sends it. */
+export function passphraseBytes(text: string): Uint8Array {
+  const out = new Uint8Array(32);
+  out.set(new TextEncoder().encode(text));
+  return out;
+}
+
+/** A Type 3 device with user passphrase "s3cret" and master "m4ster"; `locked` as after a reset. */
+export function withPassphrases(locked = false): EmulatedEndpointSpec[] {
+  const device = new Type3Device();
+  const none = new Uint8Array(32);
+  device.memdev.security.setPassphrase(0, none, passphraseBytes('m4ster'));
+  device.memdev.security.setPassphrase(1, none, passphraseBytes('s3cret'));
+  if (locked) device.memdev.security.reset();
+  return [{ name: 'type3', device }];
+}
+
+/** A dynamic capacity device: one 1 GiB region of 2 MiB blocks after the static capacity. */
+export function withDcRegion(): EmulatedEndpointSpec[] {
+  const device = new Type3Device({ dcRegions: [{ length: 1n << 30n, blockSize: 2n << 20n }] });
+  return [{ name: 'dcd', device }];
+}

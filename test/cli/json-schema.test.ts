@@ -13,12 +13,12 @@ import { EXIT_DEVICE, EXIT_TRANSPORT } from '../../src/cli/exit-codes.js';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
-import { withEvents, withSecondSlot } from './emulated.js';
+import { withDcRegion, withEvents, withPassphrases, withSecondSlot } from './emulated.js';
 import { cli } from './run-cli.js';
 
 const dir = new URL('../../docs/cli-json/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 for (const f of files) ajv.addSchema(JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
 
 function schema(name: string) {
@@ -89,6 +89,61 @@ const CASES: Record<string, (string[] | Case)[]> = {
   'logs-cel': [['--emulate', 'logs', 'cel']],
   'features-list': [['--emulate', 'features', 'list']],
   'features-get': [['--emulate', 'features', 'get', 'patrol-scrub', '--selection', 'default']],
+  health: [
+    ['--emulate', 'health'],
+    ['--emulate', 'health', '--alerts'],
+  ],
+  'partition-show': [
+    ['--emulate', 'partition', 'show'],
+    ['--emulate', 'partition'],
+  ],
+  'partition-set': [['--emulate', 'partition', 'set', '256M', '--now', '--yes']],
+  'lsa-read': [
+    ['--emulate', 'lsa', 'read', '--length', '64'],
+    ['--emulate', 'lsa', 'read', '-o', join(tmpdir(), `cxlmi-lsa-${process.pid}.bin`)],
+  ],
+  'lsa-write': [['--emulate', 'lsa', 'write', image, '--offset', '4096', '--yes']],
+  'poison-list': [['--emulate', 'poison', 'list']],
+  'poison-inject': [['--emulate', 'poison', 'inject', '0x1000', '--yes']],
+  'poison-clear': [['--emulate', 'poison', 'clear', '0x1000']],
+  'poison-scan': [['--emulate', 'poison', 'scan', '--length', '256M']],
+  sanitize: [['--emulate', 'sanitize', '--yes']],
+  'secure-erase': [['--emulate', 'secure-erase', '--yes']],
+  'media-ops-discover': [['--emulate', 'media-ops', 'discover']],
+  'media-ops-sanitize': [['--emulate', 'media-ops', 'sanitize', '0:256M', '--yes']],
+  'media-ops-zero': [['--emulate', 'media-ops', 'zero', '0:1M,0x10000000:4K', '--yes']],
+  'security-state': [
+    ['--emulate', 'security', 'state'],
+    ['--emulate', 'security'],
+  ],
+  'security-set-passphrase': [['--emulate', 'security', 'set-passphrase', '--new', 'abc']],
+  'security-disable': [
+    {
+      argv: ['--emulate', 'security', 'disable', '--passphrase', 's3cret'],
+      emulator: () => withPassphrases(),
+    },
+  ],
+  'security-unlock': [
+    {
+      argv: ['--emulate', 'security', 'unlock', '--passphrase', 's3cret'],
+      emulator: () => withPassphrases(true),
+    },
+  ],
+  'security-freeze': [['--emulate', 'security', 'freeze', '--yes']],
+  'security-erase': [
+    {
+      argv: ['--emulate', 'security', 'erase', '--type', 'master', '--passphrase', 'm4ster', '--yes'],
+      emulator: () => withPassphrases(),
+    },
+  ],
+  'qos-show': [
+    ['--emulate', 'qos', 'show'],
+    ['--emulate', 'qos'],
+  ],
+  'qos-set': [['--emulate', 'qos', 'set', '--moderate', '20', '--severe', '40']],
+  'qos-status': [['--emulate', 'qos', 'status']],
+  'dcd-config': [{ argv: ['--emulate', 'dcd', 'config'], emulator: withDcRegion }],
+  'dcd-extents': [{ argv: ['--emulate', 'dcd', 'extents'], emulator: withDcRegion }],
   multi: [{ argv: ['--emulate', 'identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT }],
 };
 

@@ -24,7 +24,7 @@ describe('cxlmi logs', () => {
     const r = await cli(['--emulate', 'logs', 'get', 'cel', '-o', file]);
     assert.equal(r.code, 0, r.err);
     const bytes = readFileSync(file);
-    // CXL r3.1 Table 8-76: Opcode (2 bytes LE), Command Effect (2 bytes LE).
+    // CXL r3.1 Table 8-75 (CEL entry): Opcode (2 bytes LE), Command Effect (2 bytes LE).
     assert.deepEqual([...bytes.subarray(0, 4)], [0x01, 0x00, 0x00, 0x00]);
     assert.equal(bytes.length % 4, 0);
     assert.match(r.out, new RegExp(`${bytes.length} bytes written to `));

@@ -2,20 +2,36 @@
 import type { Register } from '../program.js';
 import { registerCaps } from './caps.js';
 import { registerCompletion } from './completion.js';
+import { registerDcd } from './dcd.js';
 import { registerEvents } from './events.js';
 import { registerExporter } from './exporter.js';
 import { registerFeatures } from './features.js';
 import { registerFw } from './fw.js';
+import { registerHealth } from './health.js';
 import { registerIdentify } from './identify.js';
 import { registerList } from './list.js';
 import { registerLogs } from './logs.js';
+import { registerLsa } from './lsa.js';
+import { registerPartition } from './partition.js';
+import { registerPoison } from './poison.js';
+import { registerQos } from './qos.js';
 import { registerRaw } from './raw.js';
+import { registerSanitize } from './sanitize.js';
+import { registerSecurity } from './security.js';
 import { registerTimestamp } from './timestamp.js';
 
 export const registrations: readonly Register[] = [
   registerList,
   registerIdentify,
   registerCaps,
+  registerHealth,
+  registerPartition,
+  registerLsa,
+  registerPoison,
+  registerSanitize,
+  registerSecurity,
+  registerQos,
+  registerDcd,
   registerTimestamp,
   registerEvents,
   registerFw,

@@ -1,0 +1,52 @@
+/** `cxlmi dcd config|extents`: Dynamic Capacity as the host sees it (CXL r3.1 §8.2.9.9.9). */
+import type { Command } from 'commander';
+import { examples } from '../help.js';
+import type { Wrap } from '../program.js';
+import { perEndpoint } from '../run.js';
+
+const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+
+export function registerDcd(program: Command, wrap: Wrap): void {
+  const dcd = program.command('dcd').description('dynamic capacity: regions and extents of a DCD');
+  examples(dcd, 'cxlmi dcd config mem0', 'cxlmi dcd extents mem0 --json');
+
+  examples(
+    dcd
+      .command('config')
+      .description('dynamic capacity regions (Get Dynamic Capacity Configuration)')
+      .argument(...TARGETS),
+    'cxlmi dcd config mem0',
+    'cxlmi --emulate dcd config --json',
+  ).action(
+    wrap(async (run, targets) => {
+      await perEndpoint(run, targets, (ep) =>
+        ep.getDcConfig({ region_cnt: 8, start_region_id: 0 }, run.call()),
+      );
+    }),
+  );
+
+  examples(
+    dcd
+      .command('extents')
+      .description('the extents the device has given the host')
+      .argument(...TARGETS),
+    'cxlmi dcd extents mem0',
+    'cxlmi --emulate dcd extents --json',
+  ).action(
+    wrap(async (run, targets) => {
+      await perEndpoint(run, targets, async (ep) => {
+        const first = await ep.getDcExtentList({ extent_cnt: 64, start_extent_idx: 0 }, run.call());
+        const extents = [...first.extents];
+        while (extents.length < first.total_num_extents) {
+          const more = await ep.getDcExtentList(
+            { extent_cnt: 64, start_extent_idx: extents.length },
+            run.call(),
+          );
+          if (more.extents.length === 0) break;
+          extents.push(...more.extents);
+        }
+        return { ...first, num_extents_returned: extents.length, extents };
+      });
+    }),
+  );
+}

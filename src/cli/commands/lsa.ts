@@ -1,0 +1,130 @@
+/** `cxlmi lsa read|write`: the Label Storage Area (Get/Set LSA, 4102h/4103h), in pieces, with a bar. */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Endpoint } from '../../endpoint/endpoint.js';
+import { requestPayloadLimit, responsePayloadLimit } from '../../endpoint/payload-limits.js';
+import { CxlmiUsageError } from '../../errors.js';
+import { atBoundary } from '../boundary.js';
+import { examples } from '../help.js';
+import { hexDump, parseNumber } from '../hex.js';
+import type { Wrap } from '../program.js';
+import { perEndpoint, type Run } from '../run.js';
+
+const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+
+/** Runs an LSA transfer with a progress bar; Ctrl-C stops it between two pieces. */
+async function transfer<T>(
+  run: Run,
+  title: string,
+  total: number,
+  go: (opts: { signal: AbortSignal; onProgress: (done: number) => void }) => Promise<T>,
+): Promise<T> {
+  const bar = run.progress({ title, total, unit: 'bytes' });
+  const boundary = atBoundary(run.signal);
+  try {
+    return await go({
+      signal: boundary.signal,
+      onProgress: (done) => {
+        bar.update(done);
+        boundary.reached();
+      },
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+async function lsaSize(run: Run, ep: Endpoint): Promise<number> {
+  return (await ep.memdevIdentify(run.call())).lsa_size;
+}
+
+export function registerLsa(program: Command, wrap: Wrap): void {
+  const lsa = program.command('lsa').description('Label Storage Area: read to a file, write from a file');
+  examples(lsa, 'cxlmi --emulate lsa read -o lsa.bin', 'cxlmi lsa write lsa.bin mem0');
+
+  examples(
+    lsa
+      .command('read')
+      .description('read the LSA (all of it unless --offset/--length say otherwise)')
+      .argument(...TARGETS)
+      .option('-o, --output <file>', 'write the bytes to this file (else a hex dump)')
+      .option('--offset <n>', 'first byte', '0')
+      .option('--length <n>', 'bytes to read (default: to the end of the LSA)'),
+    'cxlmi --emulate lsa read --length 64',
+    'cxlmi lsa read mem0 -o lsa.bin',
+  ).action(
+    wrap(async (run, targets, o) => {
+      const offset = parseNumber('--offset', String(o.offset), 0xffffffff);
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const size = await lsaSize(run, ep);
+          const length =
+            o.length === undefined
+              ? Math.max(0, size - offset)
+              : parseNumber('--length', String(o.length), 0xffffffff);
+          if (offset + length > size)
+            throw new CxlmiUsageError(
+              `the LSA of ${ep.description} is ${size} bytes; ${offset}+${length} is past its end`,
+            );
+          const data = await transfer(run, 'LSA read', length, async (t) =>
+            ep.readLsa(offset, length, {
+              ...run.call(),
+              // Pieces no larger than the device answers (its response message limit).
+              chunkSize: await responsePayloadLimit(ep, run.call()),
+              signal: t.signal,
+              onProgress: (d) => t.onProgress(d),
+            }),
+          );
+          if (o.output) await writeFile(String(o.output), data);
+          return { offset, length, lsa_size: size, ...(o.output ? { file: String(o.output) } : { data }) };
+        },
+        (r) =>
+          'file' in r
+            ? `  ${r.length} bytes at offset ${r.offset} written to ${r.file}`
+            : `  ${r.length} bytes at offset ${r.offset} (LSA ${r.lsa_size} bytes)\n${hexDump(r.data as Uint8Array, '    ')}`,
+      );
+    }),
+  );
+
+  examples(
+    lsa
+      .command('write')
+      .description('write a file into the LSA (asks first)')
+      .argument('<file>', 'bytes to write')
+      .argument(...TARGETS)
+      .option('--offset <n>', 'where to start', '0'),
+    'cxlmi --emulate lsa write labels.bin --yes',
+    'cxlmi lsa write labels.bin mem0 --offset 4096',
+  ).action(
+    wrap(async (run, [file, ...targets], o) => {
+      const offset = parseNumber('--offset', String(o.offset), 0xffffffff);
+      const data = new Uint8Array(
+        await readFile(file).catch((e: NodeJS.ErrnoException) => {
+          throw new CxlmiUsageError(`cannot read ${file}: ${e.code ?? e.message}`);
+        }),
+      );
+      await perEndpoint(run, targets, async (ep) => {
+        const size = await lsaSize(run, ep);
+        if (offset + data.length > size)
+          throw new CxlmiUsageError(
+            `the LSA of ${ep.description} is ${size} bytes; ${file} does not fit at ${offset}`,
+          );
+        await run.confirm(
+          `overwrite ${data.length} bytes of the LSA of ${ep.description} at offset ${offset}`,
+        );
+        await transfer(run, 'LSA write', data.length, async (t) =>
+          ep.writeLsa(offset, data, {
+            ...run.call(),
+            // Pieces that fit the device's largest request, less Set LSA's 8-byte header.
+            chunkSize: (await requestPayloadLimit(ep, run.call())) - 8,
+            signal: t.signal,
+            onProgress: (d) => t.onProgress(d),
+          }),
+        );
+        return { offset, length: data.length, lsa_size: size };
+      });
+    }),
+  );
+}

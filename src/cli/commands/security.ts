@@ -1,0 +1,146 @@
+/** `cxlmi security …`: Persistent Memory Data-at-rest Security (CXL r3.1 §8.2.9.9.6). */
+import { type Command, Option } from 'commander';
+import { CXLMI_PASSPHRASE_TYPE_MASTER, CXLMI_PASSPHRASE_TYPE_USER } from '../../commands/memdev/security.js';
+import { CxlmiUsageError } from '../../errors.js';
+import { examples } from '../help.js';
+import type { Wrap } from '../program.js';
+import { perEndpoint } from '../run.js';
+
+const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+const PASSPHRASE_SIZE = 32;
+
+/** A passphrase as the device takes it: 32 bytes, the text's UTF-8 bytes then zeros. */
+function passphrase(what: string, text: unknown): Uint8Array {
+  if (typeof text !== 'string' || text.length === 0) throw new CxlmiUsageError(`${what} is required`);
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length > PASSPHRASE_SIZE)
+    throw new CxlmiUsageError(`${what} is longer than ${PASSPHRASE_SIZE} bytes`);
+  const out = new Uint8Array(PASSPHRASE_SIZE);
+  out.set(bytes);
+  return out;
+}
+
+const typeOption = () =>
+  new Option('--type <which>', 'which passphrase: user or master')
+    .choices(['user', 'master'])
+    .default('user');
+const typeOf = (o: Record<string, unknown>) =>
+  o.type === 'master' ? CXLMI_PASSPHRASE_TYPE_MASTER : CXLMI_PASSPHRASE_TYPE_USER;
+
+export function registerSecurity(program: Command, wrap: Wrap): void {
+  const sec = program
+    .command('security')
+    .description('data-at-rest security: state, passphrases, unlock, freeze, erase');
+  examples(sec, 'cxlmi --emulate security state', 'cxlmi security unlock mem0 --passphrase "$PASS"');
+
+  examples(
+    sec
+      .command('state', { isDefault: true })
+      .description('passphrases set, locked, frozen, attempt limits')
+      .argument(...TARGETS),
+    'cxlmi --emulate security state',
+    'cxlmi security state mem0 --json',
+  ).action(
+    wrap(
+      async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getSecurityState(run.call()))),
+    ),
+  );
+
+  examples(
+    sec
+      .command('set-passphrase')
+      .description('set or change a passphrase')
+      .argument(...TARGETS)
+      .addOption(typeOption())
+      .option('--current <pass>', 'the current passphrase (empty when none is set)', '')
+      .requiredOption('--new <pass>', 'the new passphrase (at most 32 bytes)'),
+    'cxlmi --emulate security set-passphrase --new s3cret',
+    'cxlmi security set-passphrase mem0 --current old --new s3cret',
+  ).action(
+    wrap(async (run, targets, o) => {
+      const current = o.current ? passphrase('--current', o.current) : new Uint8Array(PASSPHRASE_SIZE);
+      const next = passphrase('--new', o.new);
+      await perEndpoint(run, targets, async (ep) => {
+        await ep.setPassphrase(
+          { passphrase_type: typeOf(o), current_passphrase: current, new_passphrase: next },
+          run.call(),
+        );
+        return ep.getSecurityState(run.call());
+      });
+    }),
+  );
+
+  examples(
+    sec
+      .command('disable')
+      .description('remove a passphrase')
+      .argument(...TARGETS)
+      .addOption(typeOption())
+      .requiredOption('--passphrase <pass>', 'the passphrase to remove'),
+    'cxlmi --emulate security disable --passphrase s3cret',
+    'cxlmi security disable mem0 --type master --passphrase "$MASTER"',
+  ).action(
+    wrap(async (run, targets, o) => {
+      const pass = passphrase('--passphrase', o.passphrase);
+      await perEndpoint(run, targets, async (ep) => {
+        await ep.disablePassphrase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
+        return ep.getSecurityState(run.call());
+      });
+    }),
+  );
+
+  examples(
+    sec
+      .command('unlock')
+      .description('unlock a locked device with the user passphrase')
+      .argument(...TARGETS)
+      .requiredOption('--passphrase <pass>', 'the user passphrase'),
+    'cxlmi --emulate security unlock --passphrase s3cret',
+    'cxlmi security unlock mem0 --passphrase "$PASS"',
+  ).action(
+    wrap(async (run, targets, o) => {
+      const pass = passphrase('--passphrase', o.passphrase);
+      await perEndpoint(run, targets, async (ep) => {
+        await ep.unlock({ current_passphrase: pass }, run.call());
+        return ep.getSecurityState(run.call());
+      });
+    }),
+  );
+
+  examples(
+    sec
+      .command('freeze')
+      .description('freeze the security state until the next reset (asks first)')
+      .argument(...TARGETS),
+    'cxlmi --emulate security freeze --yes',
+    'cxlmi security freeze mem0',
+  ).action(
+    wrap(async (run, targets) => {
+      await perEndpoint(run, targets, async (ep) => {
+        await run.confirm(`freeze the security state of ${ep.description} until its next reset`);
+        await ep.freezeSecurityState(run.call());
+        return ep.getSecurityState(run.call());
+      });
+    }),
+  );
+
+  examples(
+    sec
+      .command('erase')
+      .description('passphrase secure erase: erase all user data with a passphrase (asks first)')
+      .argument(...TARGETS)
+      .addOption(typeOption())
+      .requiredOption('--passphrase <pass>', 'the passphrase'),
+    'cxlmi --emulate security erase --type master --passphrase m4ster --yes',
+    'cxlmi security erase mem0 --passphrase "$PASS"',
+  ).action(
+    wrap(async (run, targets, o) => {
+      const pass = passphrase('--passphrase', o.passphrase);
+      await perEndpoint(run, targets, async (ep) => {
+        await run.confirm(`erase all user data of ${ep.description} (passphrase secure erase)`);
+        await ep.passphraseSecureErase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
+        return ep.getSecurityState(run.call());
+      });
+    }),
+  );
+}
