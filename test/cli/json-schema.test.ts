@@ -44,6 +44,7 @@ interface Case {
 const CASES: Record<string, (string[] | Case)[]> = {
   list: [['--emulate', 'list']],
   identify: [['--emulate', 'identify']],
+  caps: [['--emulate', 'caps']],
   'timestamp-get': [
     ['--emulate', 'timestamp', 'get'],
     ['--emulate', 'timestamp'],

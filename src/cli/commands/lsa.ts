@@ -2,7 +2,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Endpoint } from '../../endpoint/endpoint.js';
-import { requestPayloadLimit, responsePayloadLimit } from '../../endpoint/payload-limits.js';
 import { CxlmiUsageError } from '../../errors.js';
 import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
@@ -68,11 +67,9 @@ export function registerLsa(program: Command, wrap: Wrap): void {
             throw new CxlmiUsageError(
               `the LSA of ${ep.description} is ${size} bytes; ${offset}+${length} is past its end`,
             );
-          const data = await transfer(run, 'LSA read', length, async (t) =>
+          const data = await transfer(run, 'LSA read', length, (t) =>
             ep.readLsa(offset, length, {
               ...run.call(),
-              // Pieces no larger than the device answers (its response message limit).
-              chunkSize: await responsePayloadLimit(ep, run.call()),
               signal: t.signal,
               onProgress: (d) => t.onProgress(d),
             }),
@@ -114,11 +111,9 @@ export function registerLsa(program: Command, wrap: Wrap): void {
         await run.confirm(
           `overwrite ${data.length} bytes of the LSA of ${ep.description} at offset ${offset}`,
         );
-        await transfer(run, 'LSA write', data.length, async (t) =>
+        await transfer(run, 'LSA write', data.length, (t) =>
           ep.writeLsa(offset, data, {
             ...run.call(),
-            // Pieces that fit the device's largest request, less Set LSA's 8-byte header.
-            chunkSize: (await requestPayloadLimit(ep, run.call())) - 8,
             signal: t.signal,
             onProgress: (d) => t.onProgress(d),
           }),
