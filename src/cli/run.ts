@@ -2,6 +2,8 @@
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { CallOptions } from '../endpoint/options.js';
+import { CxlmiCommandError } from '../errors.js';
+import { CXLMI_RET_UNSUPPORTED } from '../protocol/retcodes.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { confirm } from './confirm.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -116,8 +118,25 @@ export async function perEndpoint<T>(
       outcomes.push({ name: o.name, ep: o.ep, ok: false, error });
     }
   }
-  printOutcomes(run, outcomes, text);
+  printOutcomes(run, dropUnsupported(run, outcomes), text);
   return outcomes;
+}
+
+/**
+ * With several endpoints (--emulate topologies, --scan), one that answers Unsupported is not the
+ * kind of component the subcommand is for (`switch ports` on a memory device): it is left out,
+ * as long as another endpoint answered. `--verbose` says which were left out.
+ */
+function dropUnsupported<T>(run: Run, outcomes: Outcome<T>[]): Outcome<T>[] {
+  const unsupported = (o: Outcome<T>) =>
+    !o.ok && o.error instanceof CxlmiCommandError && o.error.retcode === CXLMI_RET_UNSUPPORTED;
+  if (outcomes.length < 2 || !outcomes.some((o) => o.ok)) return outcomes;
+  const kept = outcomes.filter((o) => !unsupported(o));
+  if (run.opts.verbose) {
+    for (const o of outcomes)
+      if (unsupported(o)) run.note(`cxlmi: ${o.name}: left out (${(o as { error: Error }).error.message})`);
+  }
+  return kept;
 }
 
 export function printOutcomes<T>(

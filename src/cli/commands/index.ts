@@ -5,19 +5,23 @@ import { registerCompletion } from './completion.js';
 import { registerDcd } from './dcd.js';
 import { registerEvents } from './events.js';
 import { registerExporter } from './exporter.js';
+import { registerFabric } from './fabric.js';
 import { registerFeatures } from './features.js';
 import { registerFw } from './fw.js';
 import { registerHealth } from './health.js';
 import { registerIdentify } from './identify.js';
+import { registerLd } from './ld.js';
 import { registerList } from './list.js';
 import { registerLogs } from './logs.js';
 import { registerLsa } from './lsa.js';
+import { registerMhd } from './mhd.js';
 import { registerPartition } from './partition.js';
 import { registerPoison } from './poison.js';
 import { registerQos } from './qos.js';
 import { registerRaw } from './raw.js';
 import { registerSanitize } from './sanitize.js';
 import { registerSecurity } from './security.js';
+import { registerSwitch } from './switch.js';
 import { registerTimestamp } from './timestamp.js';
 
 export const registrations: readonly Register[] = [
@@ -32,6 +36,10 @@ export const registrations: readonly Register[] = [
   registerSecurity,
   registerQos,
   registerDcd,
+  registerSwitch,
+  registerLd,
+  registerMhd,
+  registerFabric,
   registerTimestamp,
   registerEvents,
   registerFw,
