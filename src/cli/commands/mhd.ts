@@ -4,7 +4,6 @@
  * itself when the head answers Unsupported and no tunnel was given).
  */
 import type { Command } from 'commander';
-import type { Endpoint } from '../../endpoint/endpoint.js';
 import type { CallOptions } from '../../endpoint/options.js';
 import { CxlmiCommandError } from '../../errors.js';
 import { CXLMI_RET_UNSUPPORTED } from '../../protocol/retcodes.js';
@@ -17,7 +16,7 @@ import { perEndpoint, type Run } from '../run.js';
 const TARGETS = ['[targets...]', 'a head of the MHD, or its LD-pool CCI'] as const;
 
 /** Runs `fn` as asked; on a head that answers Unsupported, again through the MHD tunnel. */
-async function viaPool<T>(run: Run, ep: Endpoint, fn: (opts: CallOptions) => Promise<T>): Promise<T> {
+async function viaPool<T>(run: Run, fn: (opts: CallOptions) => Promise<T>): Promise<T> {
   try {
     return await fn(run.call());
   } catch (e) {
@@ -44,7 +43,7 @@ export function registerMhd(program: Command, wrap: Wrap): void {
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, (ep) =>
-        viaPool(run, ep, (opts) => ep.getMultiheadedInfo({ start_ld_id: 0, ld_map_list_limit: 0xff }, opts)),
+        viaPool(run, (opts) => ep.getMultiheadedInfo({ start_ld_id: 0, ld_map_list_limit: 0xff }, opts)),
       );
     }),
   );
@@ -61,7 +60,7 @@ export function registerMhd(program: Command, wrap: Wrap): void {
       await perEndpoint(
         run,
         targets,
-        (ep) => viaPool(run, ep, (opts) => ep.getHeadInfo({ start_head: 0, num_heads: 0xff }, opts)),
+        (ep) => viaPool(run, (opts) => ep.getHeadInfo({ start_head: 0, num_heads: 0xff }, opts)),
         (r) =>
           table(
             ['HEAD', 'PORT', 'WIDTH', 'SPEED', 'LTSSM'],
