@@ -123,13 +123,19 @@ export async function perEndpoint<T>(
 }
 
 /**
- * With several endpoints (--emulate topologies, --scan), one that answers Unsupported is not the
- * kind of component the subcommand is for (`switch ports` on a memory device): it is left out,
+ * With several endpoints (--emulate topologies, --scan), one that answers Unsupported, or cannot
+ * open the tunnel asked for, is not the kind of component the subcommand is for (`switch ports` on
+ * a memory device, `--port 2` on a device that is not a switch): it is left out,
  * as long as another endpoint answered. `--verbose` says which were left out.
  */
+const TUNNEL_OPCODE = 0x5300;
+
 function dropUnsupported<T>(run: Run, outcomes: Outcome<T>[]): Outcome<T>[] {
+  // Unsupported, or a tunnel (5300h) the endpoint cannot open: not the component asked for.
   const unsupported = (o: Outcome<T>) =>
-    !o.ok && o.error instanceof CxlmiCommandError && o.error.retcode === CXLMI_RET_UNSUPPORTED;
+    !o.ok &&
+    o.error instanceof CxlmiCommandError &&
+    (o.error.retcode === CXLMI_RET_UNSUPPORTED || o.error.opcode === TUNNEL_OPCODE);
   if (outcomes.length < 2 || !outcomes.some((o) => o.ok)) return outcomes;
   const kept = outcomes.filter((o) => !unsupported(o));
   if (run.opts.verbose) {

@@ -145,6 +145,23 @@ const CASES: Record<string, (string[] | Case)[]> = {
   'qos-status': [['--emulate', 'qos', 'status']],
   'dcd-config': [{ argv: ['--emulate', 'dcd', 'config'], emulator: withDcRegion }],
   'dcd-extents': [{ argv: ['--emulate', 'dcd', 'extents'], emulator: withDcRegion }],
+  'switch-identify': [['--emulate=fabric', 'switch', 'identify']],
+  'switch-ports': [
+    ['--emulate=fabric', 'switch', 'ports'],
+    ['--emulate=fabric', 'switch', 'ports', '--ports', '1,2'],
+  ],
+  'switch-vcs': [['--emulate=fabric', 'switch', 'vcs']],
+  'switch-bind': [['--emulate=fabric', 'switch', 'bind', '0', '2', '2', '--ld-id', '1']],
+  'switch-unbind': [['--emulate=fabric', 'switch', 'unbind', '0', '1', '--yes']],
+  'ld-info': [['--emulate=fabric', 'ld', 'info']],
+  'ld-allocations': [['--emulate=fabric', 'ld', 'allocations']],
+  'ld-qos': [['--emulate=fabric', 'ld', 'qos']],
+  'mhd-info': [['--emulate=fabric', 'mhd', 'info']],
+  'mhd-heads': [['--emulate=fabric', 'mhd', 'heads']],
+  fabric: [
+    ['--emulate=fabric', 'fabric'],
+    ['--emulate', 'fabric'],
+  ],
   multi: [{ argv: ['--emulate', 'identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT }],
 };
 

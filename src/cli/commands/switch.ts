@@ -53,12 +53,14 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
       .command('ports')
       .description('state of the physical ports: role, connected device, link')
       .argument(...TARGETS)
-      .option('--port <n...>', 'only these ports'),
+      .option('--ports <list>', 'only these ports, comma-separated (1,2,5)'),
     'cxlmi --emulate=fabric switch ports',
-    'cxlmi switch ports mctp:1,8 --port 1 2 --json',
+    'cxlmi switch ports mctp:1,8 --ports 1,2 --json',
   ).action(
     wrap(async (run, targets, o) => {
-      const only = (o.port as string[] | undefined)?.map((p) => parseNumber('--port', p, 0xff));
+      const only = (o.ports as string | undefined)
+        ?.split(',')
+        .map((p) => parseNumber('--ports', p.trim(), 0xff));
       await perEndpoint(
         run,
         targets,
