@@ -23,7 +23,7 @@ export async function confirm(action: string, o: ConfirmOptions): Promise<void> 
   if (o.yes) return;
   const stdin = o.io.stdin;
   if (!stdin?.isTTY || !o.io.stderrTty) {
-    throw new CxlmiUsageError(`refusing to ${action} without --yes (no terminal to ask for confirmation)`);
+    throw new CxlmiUsageError(`not confirmed: add --yes to ${action} (there is no terminal to ask on)`);
   }
   const rl = createInterface({ input: stdin, output: o.io.terminal ?? process.stderr, terminal: true });
   // In raw mode Ctrl-C reaches readline as a key, not as a signal: treat it as "no".

@@ -34,7 +34,7 @@ describe('fabric management subcommands (against --emulate=fabric)', () => {
   it('unbind is destructive: it needs --yes without a terminal', async () => {
     const r = await cli(['--emulate=fabric', 'switch', 'unbind', '0', '1']);
     assert.equal(r.code, EXIT_USAGE);
-    assert.match(r.err, /refusing to unbind vPPB 1 of VCS 0 on emulator:switch0/);
+    assert.match(r.err, /not confirmed: add --yes to unbind vPPB 1 of VCS 0 on emulator:switch0/);
   });
 
   it('ld info through the switch with --port (tunneling)', async () => {

@@ -62,7 +62,7 @@ describe('confirmation', () => {
   it('without a terminal and without --yes, refuses before anything is sent', async () => {
     await assert.rejects(confirm('erase everything', { yes: false, io: quietIo }), (e: unknown) => {
       assert.ok(e instanceof CxlmiUsageError);
-      assert.match(e.message, /refusing to erase everything without --yes/);
+      assert.match(e.message, /not confirmed: add --yes to erase everything/);
       return true;
     });
   });

@@ -69,6 +69,6 @@ describe('in a terminal', { skip: hasScript ? false : 'util-linux script is not 
       },
     );
     assert.equal(r.status, EXIT_USAGE);
-    assert.match(r.stderr, /refusing to activate firmware slot 2 of emulator:type3 without --yes/);
+    assert.match(r.stderr, /not confirmed: add --yes to activate firmware slot 2 of emulator:type3/);
   });
 });
