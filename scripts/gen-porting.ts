@@ -120,6 +120,18 @@ export const REFERENCE_COMMANDS: Record<'generic' | 'memdev' | 'fmapi', readonly
   ],
 };
 
+/** Reference functions that are more than one declaration: their compat call and native form. */
+const HELPERS: Record<string, [string, string]> = {
+  cxlmi_cmd_get_log_cel: [
+    'await cxlmi_cmd_get_log_cel(ep, ti, req, entries)',
+    'entries = await ep.getCel(opts)',
+  ],
+  cxlmi_cmd_vendor_specific: [
+    'await cxlmi_cmd_vendor_specific(ep, ti, opcode, in, in_size, ret, ret_size)',
+    'payload = await ep.vendorSpecific(opcode, payload, opts)',
+  ],
+};
+
 const SET_TITLES = {
   generic: 'Generic component commands',
   memdev: 'Memory device commands',
@@ -151,6 +163,8 @@ function row(name: string): string {
     const alias = c.compatName !== name ? ` (alias of \`${c.compatName}\`)` : '';
     return `| \`${name}\`${alias} | ${hex4(c.opcode)} | \`${compatForm}\` | \`${method}\` |`;
   }
+  const helper = HELPERS[name];
+  if (helper) return `| \`${name}\` | helper | \`${helper[0]}\` | \`${helper[1]}\` |`;
   if (name in compat)
     return `| \`${name}\` | helper | \`await ${name}(ep, ti, …)\` | see the API reference |`;
   return `| \`${name}\` | — | not available yet | — |`;
