@@ -46,6 +46,16 @@ describe('in a terminal', { skip: hasScript ? false : 'util-linux script is not 
     assert.match(s.text, /activated\s+online/);
   });
 
+  it('sanitize asks, then shows the background operation’s progress to 100%', async () => {
+    const s = new PtySession(['--emulate', 'sanitize']);
+    await s.waitFor(/About to sanitize emulator:type3, erasing all user data\.\r?\nContinue\? \[y\/N\] /);
+    s.type('y\r');
+    const code = await s.end();
+    assert.equal(code, 0, s.output);
+    assert.match(s.text, /sanitize █{30} 100%/);
+    assert.match(s.text, /background +yes/);
+  });
+
   it('Ctrl-C stops a transfer between two commands and exits 130', async () => {
     const s = new PtySession(['--emulate', '--emulate-latency', '50', 'fw', 'update', image]);
     await s.waitFor(/firmware → slot 2 [█░]{30} +\d+% [1-9][\d.]* KiB\/64 KiB/);
