@@ -20,7 +20,10 @@ export function parseTimestamp(text: string, now: () => number = Date.now): bigi
     if (ns > 0xffffffffffffffffn) throw new CxlmiUsageError('timestamp does not fit in 64 bits');
     return ns;
   }
-  const ms = Date.parse(text);
+  // Only ISO-like dates: Date.parse alone accepts odd strings ("-5" is a year).
+  const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)
+    ? Date.parse(text)
+    : Number.NaN;
   if (Number.isNaN(ms) || ms < 0) {
     throw new CxlmiUsageError(
       `cannot read '${text}' as a time: use now, an ISO date (2025-01-31T12:00:00Z) or nanoseconds`,

@@ -28,6 +28,9 @@ describe('cxlmi timestamp', () => {
     assert.equal(parseTimestamp('18446744073709551615'), 0xffffffffffffffffn);
     assert.throws(() => parseTimestamp('18446744073709551616'), /64 bits/);
     assert.throws(() => parseTimestamp('yesterday-ish'), /cannot read/);
+    assert.throws(() => parseTimestamp('-5'), /cannot read/, 'not a year');
+    assert.equal(parseTimestamp('2025-01-31T12:00:00Z'), 1_738_324_800_000_000_000n);
+    assert.equal(parseTimestamp('2025-01-31'), 1_738_281_600_000_000_000n, 'a date alone is midnight UTC');
   });
 
   it('a bad time is a usage error', async () => {
