@@ -11,6 +11,7 @@ class Job implements ExchangeOptions {
   controller: AbortController | undefined = undefined;
   deadline = 0;
   settled = false;
+  onAbort: (() => void) | undefined = undefined;
   constructor(
     readonly transport: Transport,
     readonly req: CciRequest,
@@ -28,6 +29,13 @@ class Job implements ExchangeOptions {
 
   cancel(reason: unknown): void {
     this.controller?.abort(reason);
+  }
+
+  /** Marks the job done and stops listening to the caller's signal. */
+  settle(): void {
+    this.settled = true;
+    if (this.onAbort) this.user?.removeEventListener('abort', this.onAbort);
+    this.onAbort = undefined;
   }
 }
 
@@ -67,13 +75,9 @@ export class RequestQueue {
     return new Promise<CciResponse>((resolve, reject) => {
       const job = new Job(transport, req, timeoutMs, signal, resolve, reject);
       if (signal) {
-        signal.addEventListener(
-          'abort',
-          () => this.#fail(job, new CxlmiAbortError(req.opcode, signal.reason)),
-          {
-            once: true,
-          },
-        );
+        // Removed again when the job settles: a long-lived signal must not collect listeners.
+        job.onAbort = () => this.#fail(job, new CxlmiAbortError(req.opcode, signal.reason));
+        signal.addEventListener('abort', job.onAbort, { once: true });
       }
       this.#queue.push(job);
       if (!this.#current) this.#next();
@@ -126,7 +130,7 @@ export class RequestQueue {
 
   #finish(job: Job, rsp: CciResponse): void {
     if (job.settled) return;
-    job.settled = true;
+    job.settle();
     job.resolve(rsp);
     if (this.#current === job) {
       this.#current = undefined;
@@ -136,7 +140,7 @@ export class RequestQueue {
 
   #fail(job: Job, err: unknown): void {
     if (job.settled) return;
-    job.settled = true;
+    job.settle();
     job.reject(err);
     if (this.#current === job) {
       job.cancel(err);

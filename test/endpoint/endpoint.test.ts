@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
 import { emulatorTransport } from '../../src/emulator/link.js';
 import { Type3Device } from '../../src/emulator/type3.js';
@@ -178,6 +179,14 @@ describe('Endpoint: timeouts, aborts, closing', () => {
     const ep2 = await quiet().openTransport(new MessageTransport(link));
     await assert.rejects(ep2.identify({ signal: AbortSignal.abort() }), CxlmiAbortError);
     assert.equal(link.sent.length, 0);
+  });
+
+  it('commands sharing one long-lived signal leave no abort listeners behind', async () => {
+    const ep = await quiet().openTransport(emulatorTransport(new Type3Device()));
+    const ac = new AbortController();
+    for (let i = 0; i < 50; i++) await ep.identify({ signal: ac.signal });
+    await Promise.all(Array.from({ length: 50 }, () => ep.getTimestamp({ signal: ac.signal })));
+    assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
   });
 
   it('rejects bad timeouts with RangeError', async () => {
