@@ -1,5 +1,6 @@
 /** `cxlmi health`: Get Health Info (4200h) and, with --alerts, Get Alert Configuration (4201h). */
 import type { Command } from 'commander';
+import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint } from '../run.js';
@@ -17,11 +18,20 @@ export function registerHealth(program: Command, wrap: Wrap): void {
       .command('health')
       .description('health and media status, temperature, life used, error counts')
       .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID')
-      .option('--alerts', 'also the alert configuration (thresholds)'),
+      .option('--alerts', 'also the alert configuration (thresholds)')
+      .option('-w, --watch', 'keep polling: a live table, or with --json one line per change')
+      .option('--interval <ms>', 'with --watch: time between polls (default 2000)')
+      .option('--count <n>', 'with --watch: stop after this many polls'),
     'cxlmi --emulate health',
     'cxlmi health mem0 --alerts --json',
+    'cxlmi health mem0 mem1 --watch --interval 5000',
   ).action(
     wrap(async (run, targets, o) => {
+      if (o.watch) {
+        const w = parseWatchOptions(o);
+        await watchHealth(run, await run.endpoints(targets), w);
+        return;
+      }
       await perEndpoint(
         run,
         targets,
