@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { REFERENCE_COMMANDS } from '../../scripts/gen-porting.js';
+import { REFERENCE_COMMANDS } from '../../scripts/reference-functions.js';
 
 describe('docs/porting.md', () => {
   it('its generated command tables are up to date (npm run docs)', () => {

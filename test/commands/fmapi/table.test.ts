@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LIBCXLMI_EXTRA_NAMES, REFERENCE_COMMANDS } from '../../../scripts/reference-functions.js';
 import { fmapiCommands } from '../../../src/commands/fmapi/index.js';
 import { compatCommands } from '../../../src/compat/commands.js';
 import { SwitchDevice } from '../../../src/emulator/fabric/switch.js';
@@ -7,44 +8,8 @@ import { emulatorTransport } from '../../../src/emulator/link.js';
 import { Context } from '../../../src/endpoint/context.js';
 import type { LinkExchange } from '../../../src/transport/message-link.js';
 
-// The FM-API functions the reference's Python bindings list, spelled exactly.
-const REFERENCE = [
-  'cxlmi_cmd_fmapi_identify_sw_device',
-  'cxlmi_cmd_fmapi_get_phys_port_state',
-  'cxlmi_cmd_fmapi_phys_port_control',
-  'cxlmi_cmd_fmapi_send_ppb_cxlio_config_request',
-  'cxlmi_cmd_fmapi_get_domain_validation_sv_state',
-  'cxlmi_cmd_fmapi_set_domain_validation_sv',
-  'cxlmi_cmd_fmapi_get_vcs_domain_validation_sv_state',
-  'cxlmi_cmd_fmapi_get_domain_validation_sv',
-  'cxlmi_cmd_fmapi_bind_vppb',
-  'cxlmi_cmd_fmapi_unbind_vppb',
-  'cxlmi_cmd_fmapi_send_ld_cxlio_config_request',
-  'cxlmi_cmd_fmapi_send_ld_cxlio_mem_request',
-  'cxlmi_cmd_fmapi_get_ld_info',
-  'cxlmi_cmd_fmapi_get_ld_allocations',
-  'cxlmi_cmd_fmapi_set_ld_allocations',
-  'cxlmi_cmd_fmapi_get_qos_control',
-  'cxlmi_cmd_fmapi_set_qos_control',
-  'cxlmi_cmd_fmapi_get_qos_status',
-  'cxlmi_cmd_fmapi_get_qos_allocated_bw',
-  'cxlmi_cmd_fmapi_set_qos_allocated_bw',
-  'cxlmi_cmd_fmapi_get_qos_bw_limit',
-  'cxlmi_cmd_fmapi_set_qos_bw_limit',
-  'cxlmi_cmd_fmapi_get_multiheaded_info',
-  'cxlmi_cmd_fmapi_get_dcd_info',
-  'cxlmi_cmd_fmapi_get_dc_reg_config',
-  'cxlmi_cmd_fmapi_set_dc_region_config',
-  'cxlmi_cmd_fmapi_get_dc_region_ext_list',
-  'cxlmi_cmd_fmapi_initiate_dc_add',
-  'cxlmi_cmd_fmapi_initiate_dc_release',
-  'cxlmi_cmd_fmapi_dc_add_reference',
-  'cxlmi_cmd_fmapi_dc_remove_reference',
-  'cxlmi_cmd_fmapi_dc_list_tags',
-  // beyond the Python list, in libcxlmi.h
-  'cxlmi_cmd_fmapi_get_vcs_info',
-  'cxlmi_cmd_fmapi_get_head_info',
-];
+// The FM-API functions the reference's Python bindings list, plus two more from libcxlmi.h.
+const REFERENCE = [...REFERENCE_COMMANDS.fmapi, ...LIBCXLMI_EXTRA_NAMES.fmapi];
 
 describe('FM-API command table', () => {
   it('has every reference compat name', () => {

@@ -1,52 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LIBCXLMI_EXTRA_NAMES, REFERENCE_COMMANDS } from '../../../scripts/reference-functions.js';
 import * as cxlmi from '../../../src/compat/index.js';
 import { emulatorTransport } from '../../../src/emulator/link.js';
 import { Type3Device } from '../../../src/emulator/type3.js';
 import { Endpoint } from '../../../src/endpoint/endpoint.js';
 
-// The Memory Device functions of the reference (python-bindings.md, "Memory Device Commands"),
-// plus libcxlmi's current C spellings of the scan-media functions.
-const REFERENCE = [
-  'cxlmi_cmd_memdev_identify',
-  'cxlmi_cmd_memdev_get_partition_info',
-  'cxlmi_cmd_memdev_set_partition_info',
-  'cxlmi_cmd_memdev_get_lsa',
-  'cxlmi_cmd_memdev_set_lsa',
-  'cxlmi_cmd_memdev_get_health_info',
-  'cxlmi_cmd_memdev_get_alert_config',
-  'cxlmi_cmd_memdev_set_alert_config',
-  'cxlmi_cmd_memdev_get_shutdown_state',
-  'cxlmi_cmd_memdev_set_shutdown_state',
-  'cxlmi_cmd_get_poison_list',
-  'cxlmi_cmd_memdev_inject_poison',
-  'cxlmi_cmd_memdev_clear_poison',
-  'cxlmi_cmd_get_scan_media_capabilities',
-  'cxlmi_cmd_scan_media',
-  'cxlmi_cmd_get_scan_media_results',
-  'cxlmi_cmd_memdev_sanitize',
-  'cxlmi_cmd_memdev_secure_erase',
-  'cxlmi_cmd_memdev_media_operations_discovery',
-  'cxlmi_cmd_memdev_media_operations_sanitize',
-  'cxlmi_cmd_memdev_security_send',
-  'cxlmi_cmd_memdev_security_receive',
-  'cxlmi_cmd_memdev_get_security_state',
-  'cxlmi_cmd_memdev_set_passphrase',
-  'cxlmi_cmd_memdev_disable_passphrase',
-  'cxlmi_cmd_memdev_unlock',
-  'cxlmi_cmd_memdev_freeze_security_state',
-  'cxlmi_cmd_memdev_passphrase_secure_erase',
-  'cxlmi_cmd_memdev_get_sld_qos_control',
-  'cxlmi_cmd_memdev_set_sld_qos_control',
-  'cxlmi_cmd_memdev_get_sld_qos_status',
-  'cxlmi_cmd_memdev_get_dc_config',
-  'cxlmi_cmd_memdev_get_dc_extent_list',
-  'cxlmi_cmd_memdev_add_dc_response',
-  'cxlmi_cmd_memdev_release_dc',
-  'cxlmi_cmd_memdev_get_scan_media_capabilities',
-  'cxlmi_cmd_memdev_scan_media',
-  'cxlmi_cmd_memdev_get_scan_media_results',
-];
+// The Memory Device functions of the reference, plus libcxlmi's current C spellings of the
+// scan-media functions.
+const REFERENCE = [...REFERENCE_COMMANDS.memdev, ...LIBCXLMI_EXTRA_NAMES.memdev];
 
 // libcxlmi's structure names (api-types.h), which Python scripts construct.
 const STRUCTS = [
