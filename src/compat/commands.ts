@@ -115,3 +115,35 @@ function build(): CompatCommands {
 
 /** Every generated compat command function and structure builder, by name. */
 export const compatCommands: CompatCommands = build();
+
+/** Every struct layout reachable from a layout, nested ones included. */
+function* structsOf(layout: StructLayout): Generator<StructLayout> {
+  yield layout;
+  for (const c0 of Object.values(layout.fields)) {
+    const c = c0.kind === 'optional' ? c0.inner : c0;
+    if (c.kind === 'struct') yield* structsOf(c.layout);
+    else if (c.kind === 'array' && c.elem.kind === 'struct') yield* structsOf(c.elem.layout);
+  }
+}
+
+function buildStructs(): Record<string, () => Record<string, unknown>> {
+  const out: Record<string, () => Record<string, unknown>> = {};
+  for (const cmd of commandTable as readonly AnyCommand[]) {
+    for (const top of [cmd.request, cmd.response]) {
+      if (!top) continue;
+      for (const s of structsOf(top)) {
+        if (!/^cxlmi_[a-z0-9_]+$/.test(s.name) || s.name in compatCommands || s.name in out) continue;
+        out[s.name] = () => s.zero() as Record<string, unknown>;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Builders for libcxlmi's structures under their C names where no command function or `_req`/`_rsp`
+ * builder has the name already: list entries (`cxlmi_cmd_fmapi_vppb_info`) and request/response
+ * structures whose C name differs from the function's (`cxlmi_cmd_fmapi_get_host_dc_region_config_req`).
+ * They come from the layouts' names, which are libcxlmi's.
+ */
+export const compatStructs: Record<string, () => Record<string, unknown>> = buildStructs();

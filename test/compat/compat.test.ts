@@ -79,6 +79,19 @@ describe('compat: the reference API under its names', () => {
     assert.throws(() => cxlmi.cxlmi_tunnel_mld(-1), RangeError);
   });
 
+  it("libcxlmi's structures are built under their C names, nested list entries included", () => {
+    // Names from libcxlmi's src/cxlmi/api-types.h whose structure is not a command's _req/_rsp.
+    const vppb = cxlmi.cxlmi_cmd_fmapi_vppb_info();
+    assert.ok('status' in vppb || Object.keys(vppb).length > 0);
+    const hostDc = cxlmi.cxlmi_cmd_fmapi_get_host_dc_region_config_req();
+    assert.ok(Object.values(hostDc).every((v) => v === 0 || v === 0n));
+    assert.equal(typeof cxlmi.cxlmi_cmd_fmapi_dc_add_ref_req, 'function');
+    assert.equal(typeof cxlmi.cxlmi_cmd_memdev_media_ops_dpa_range_list_entry, 'function');
+    const rec = cxlmi.cxlmi_event_record();
+    assert.equal(rec.handle, 0);
+    assert.equal((rec.data as Uint8Array).length, 0x50);
+  });
+
   it('a command function rejects a missing endpoint with TypeError', async () => {
     await assert.rejects(cxlmi.cxlmi_cmd_get_timestamp(undefined as never, null), TypeError);
   });
