@@ -33,4 +33,12 @@ describe('command table', () => {
       assert.match(c.method, /^[a-z][A-Za-z0-9]*$/, 'methods are camelCase');
     }
   });
+
+  it('declares the Background Operation effect exactly for the commands that may run in the background', () => {
+    // CXL r3.1 §8.2.9.5.2.1, Table 8-75 (Command Effects Log entry): bit 6, Background Operation.
+    const BACKGROUND_OPERATION = 1 << 6;
+    for (const c of commandTable as readonly AnyCommand[]) {
+      assert.equal(((c.effects ?? 0) & BACKGROUND_OPERATION) !== 0, c.background, c.name);
+    }
+  });
 });

@@ -11,6 +11,7 @@ import {
   varArray,
 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { effectMask } from '../generic/effects.js';
 
 /** Get Virtual CXL Switch Info input payload, CXL r3.2 Table 7-26. */
 export const getVcsInfoReq = struct('cxlmi_cmd_fmapi_get_vcs_info_req', {
@@ -123,6 +124,7 @@ export const bindVppb = defineCommand({
   request: bindVppbReq,
   response: null,
   background: true,
+  effects: effectMask(['background_operation']),
 });
 
 /** Unbind vPPB input payload, CXL r3.1 Table 7-30. option: 0 wait for link down, 1 managed hot-remove, 2 surprise hot-remove. */
@@ -142,6 +144,7 @@ export const unbindVppb = defineCommand({
   request: unbindVppbReq,
   response: null,
   background: true,
+  effects: effectMask(['background_operation']),
 });
 
 /** The LD id that means "the whole port" in Bind vPPB. */

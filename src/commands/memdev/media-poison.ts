@@ -11,6 +11,7 @@ import {
   varArray,
 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { effectMask } from '../generic/effects.js';
 
 /**
  * Media Error Record, CXL r3.1 Table 8-140. `media_err_addr` bits 63:6 are the DPA and bits 2:0
@@ -125,6 +126,7 @@ export const scanMedia = defineCommand({
   request: scanMediaReq,
   response: null,
   background: true,
+  effects: effectMask(['background_operation']),
   aliases: ['cxlmi_cmd_memdev_scan_media'],
 });
 

@@ -1,6 +1,7 @@
 /** Sanitize and Media Operations command set (0x44), CXL r3.1 §8.2.9.9.5, r3.2 §8.2.10.9.5.3. */
 import { reserved, struct, u8, u16, u32, u64, varArray } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { effectMask } from '../generic/effects.js';
 
 export const sanitize = defineCommand({
   name: 'memdev_sanitize',
@@ -12,6 +13,7 @@ export const sanitize = defineCommand({
   request: null,
   response: null,
   background: true,
+  effects: effectMask(['background_operation']),
 });
 
 export const secureErase = defineCommand({
@@ -24,6 +26,7 @@ export const secureErase = defineCommand({
   request: null,
   response: null,
   background: true,
+  effects: effectMask(['background_operation']),
 });
 
 /** Media Operation classes and subclasses (CXL r3.2 §8.2.10.9.5.3). */
@@ -92,6 +95,7 @@ export const mediaOperationsSanitize = defineCommand({
   request: mediaOperationsSanitizeReq,
   response: null,
   background: true,
+  effects: effectMask(['background_operation']),
   // Discovery is the primary declaration of 4402h; the emulator dispatches on the class.
   sharesOpcode: true,
 });

@@ -50,6 +50,10 @@ describe('emulated logs', () => {
       assert.equal(effect(0x0001), 0);
       assert.equal(effect(0x0201), 0x0f41);
       assert.equal(effect(0x0301), 1 << 3);
+      // Scan Media (4304h) and Sanitize (4400h) answer Background Command Started, so their CEL
+      // entries carry Background Operation (Table 8-75, bit 6), as QEMU's device lists them.
+      assert.equal(effect(0x4304)! & (1 << 6), 1 << 6);
+      assert.equal(effect(0x4400)! & (1 << 6), 1 << 6);
       r.dev.unhandle(setTimestamp);
       const after = await read();
       assert.equal(after.length, cel.length - 1);
