@@ -44,10 +44,10 @@ const only = process.env.LAB_KERNELS?.split(',').filter(Boolean);
 
 before(() => {
   const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join('test', 'qemu', 'tsconfig.guest.json')], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
+  // The output goes where the lab's cache is (LAB_CACHE may move it), not only where the config says.
+  const config = path.join('test', 'qemu', 'tsconfig.guest.json');
+  const outDir = ['--outDir', jsRoot, '--tsBuildInfoFile', path.join(jsRoot, '.tsbuildinfo')];
+  execFileSync(process.execPath, [tsc, '-p', config, ...outDir], { cwd: projectRoot, stdio: 'inherit' });
 });
 
 function parseReports(stdout: string): Map<string, CheckReport> {
