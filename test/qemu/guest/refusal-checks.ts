@@ -1,5 +1,6 @@
 /** Commands the kernel or QEMU's device refuse fail with our typed errors, and nothing leaks. */
 import assert from 'node:assert/strict';
+import { cxlmi_tunnel_mld } from '../../../src/compat/index.js';
 import { CxlmiUnavailableError } from '../../../src/index.js';
 import type { Check } from './check.js';
 import { ENOENT, ENOTTY, EPERM, expectRefusal, RAW_DISABLED } from './expect-error.js';
@@ -24,6 +25,19 @@ export const refusalChecks: Check[] = [
         errnoName: 'EPERM',
         errno: EPERM,
         opcode: 0x0001,
+        unavailable: true,
+        message: RAW_DISABLED,
+      });
+    },
+  },
+  {
+    name: 'a command tunneled to an LD (Tunnel Management 5300h, RAW only): refused with the raw-disabled message',
+    async run({ ep }) {
+      assert.equal(ep.hasFmapi, true, 'mailbox endpoints carry FM-API, as in libcxlmi');
+      return expectRefusal(ep.getFwInfo({ tunnel: cxlmi_tunnel_mld(0) }), {
+        errnoName: 'EPERM',
+        errno: EPERM,
+        opcode: 0x5300,
         unavailable: true,
         message: RAW_DISABLED,
       });
