@@ -1,6 +1,20 @@
 /** The cxlmi command line in the guest: `list --json` and `caps mem0 --json`. */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
 import type { Check } from './check.js';
+
+/** The documented --json schemas (docs/cli-json/; the guest's cwd is the project root). */
+function documentedSchema(name: string) {
+  const dir = path.resolve('docs', 'cli-json');
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.schema.json')))
+    ajv.addSchema(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  const validate = ajv.getSchema(`${name}.schema.json`);
+  assert.ok(validate, `docs/cli-json/${name}.schema.json`);
+  return (doc: unknown) => assert.ok(validate(doc), `${name} --json: ${ajv.errorsText(validate.errors)}`);
+}
 
 /** Kernel command ids QUERY lists on each kernel with QEMU 10 (measured; see test/qemu/NOTES.md). */
 const KERNEL_IDS: Record<string, number[]> = {
@@ -26,11 +40,12 @@ interface CapsJson {
 
 export const cliChecks: Check[] = [
   {
-    name: 'cxlmi list --json: mem0 with the serial number from sn=, sizes and LSA size',
+    name: 'cxlmi list --json: its documented schema, mem0 with the serial number from sn=, sizes and LSA size',
     async run({ cli, cfg }) {
       const r = await cli(['list', '--json']);
       assert.equal(r.code, 0, r.stderr);
       const rows = JSON.parse(r.stdout);
+      documentedSchema('list')(rows);
       assert.equal(rows.length, 1, r.stdout);
       const [row] = rows;
       assert.equal(row.endpoint, '/dev/cxl/mem0');
@@ -47,11 +62,12 @@ export const cliChecks: Check[] = [
     },
   },
   {
-    name: "cxlmi caps mem0 --json: the kernel's command list, routes, and ENABLED flags that match the CEL",
+    name: "cxlmi caps mem0 --json: its documented schema, the kernel's command list, routes, ENABLED flags that match the CEL",
     async run({ cli, cfg, ep }) {
       const r = await cli(['caps', 'mem0', '--json']);
       assert.equal(r.code, 0, r.stderr);
       const caps = JSON.parse(r.stdout) as CapsJson;
+      documentedSchema('caps')(caps);
       assert.equal(caps.endpoint, '/dev/cxl/mem0');
       assert.equal(caps.transport, 'mailbox');
       assert.equal(caps.payload_max, 2048);
