@@ -4,10 +4,10 @@
 # 1. mounts proc/sys/devtmpfs, loads the modules listed in /lib/modules/<rel>/load-order
 #    except those named in lab.skipmods=a,b (e.g. cxl_pmem, so the kernel does not claim the LSA);
 # 2. mounts the host's root (9p tag "hostroot", read-only) at /mnt/host and the host's
-#    per-run folder (9p tag "labio", writable) at /mnt/host/tmp/lab-io, with proc, sys,
-#    devtmpfs and tmpfs mounted inside the host root for the chroot;
+#    per-run folder (9p tag "labio", writable) at /mnt/host/run/lab-io, with proc, sys,
+#    devtmpfs and a tmpfs on /run (HOME and TMPDIR live there) mounted inside the host root;
 # 3. waits (lab.wait=SECONDS on the kernel command line, default 30) for /dev/cxl/mem0;
-# 4. runs `sh /tmp/lab-io/run.sh` chrooted into the host root, its stdout, stderr and exit
+# 4. runs `sh /run/lab-io/run.sh` chrooted into the host root, its stdout, stderr and exit
 #    code going to stdout, stderr and exit-code in the labio folder;
 # 5. saves dmesg there and powers off.
 # Progress lines "LAB-MARK <name> <guest uptime>" go to the console for the host to time.
@@ -74,10 +74,11 @@ mount -t devtmpfs devtmpfs "$h/dev" || die "mount devtmpfs in host root"
 mkdir -p "$h/dev/pts" "$h/dev/shm" 2>/dev/null
 mount -t devpts devpts "$h/dev/pts" 2>/dev/null
 mount -t tmpfs tmpfs "$h/dev/shm" 2>/dev/null
-mount -t tmpfs tmpfs "$h/tmp" || die "mount tmpfs on host /tmp"
-mount -t tmpfs tmpfs "$h/run" 2>/dev/null
-mkdir -p "$h/tmp/lab-io"
-io="$h/tmp/lab-io"
+# The writable scratch space is a tmpfs on /run, not /tmp: the project under test may itself live
+# under the host's /tmp (CI clones anywhere), and a tmpfs there would hide it.
+mount -t tmpfs tmpfs "$h/run" || die "mount tmpfs on host /run"
+mkdir -p "$h/run/lab-io" "$h/run/lab-home" "$h/run/tmp"
+io="$h/run/lab-io"
 mount -t 9p -o "$ninep_opts" labio "$io" || die "cannot mount the labio 9p share"
 mark mounted
 echo "$rel" > "$io/kernel-release"
@@ -90,8 +91,8 @@ done
 if [ -e /dev/cxl/mem0 ]; then mark mem0; else echo "LAB-WARN no /dev/cxl/mem0 after ${wait_s}s"; fi
 
 mark run
-chroot "$h" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/tmp TERM=dumb LANG=C.UTF-8 \
-  /bin/sh /tmp/lab-io/run.sh < /dev/null > "$io/stdout" 2> "$io/stderr"
+chroot "$h" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/run/lab-home TMPDIR=/run/tmp \
+  TERM=dumb LANG=C.UTF-8 /bin/sh /run/lab-io/run.sh < /dev/null > "$io/stdout" 2> "$io/stderr"
 echo $? > "$io/exit-code"
 mark done
 
