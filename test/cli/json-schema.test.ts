@@ -94,6 +94,14 @@ const CASES: Record<string, (string[] | Case)[]> = {
     ['--emulate', 'health'],
     ['--emulate', 'health', '--alerts'],
   ],
+  'health-alerts-set': [
+    ['--emulate', 'health', 'alerts', 'set', '--life-used', '80', '--under-temperature', 'off'],
+  ],
+  'shutdown-state-get': [
+    ['--emulate', 'shutdown-state', 'get'],
+    ['--emulate', 'shutdown-state'],
+  ],
+  'shutdown-state-set': [['--emulate', 'shutdown-state', 'set', 'dirty', '--yes']],
   'partition-show': [
     ['--emulate', 'partition', 'show'],
     ['--emulate', 'partition'],

@@ -4,6 +4,7 @@ import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint } from '../run.js';
+import { registerHealthAlerts } from './health-alerts.js';
 
 const HINTS = {
   format: {
@@ -13,9 +14,10 @@ const HINTS = {
 };
 
 export function registerHealth(program: Command, wrap: Wrap): void {
+  const health = program.command('health');
+  registerHealthAlerts(health, wrap);
   examples(
-    program
-      .command('health')
+    health
       .description('health and media status, temperature, life used, error counts')
       .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID')
       .option('--alerts', 'also the alert configuration (thresholds)')
