@@ -89,6 +89,10 @@ const CASES: Record<string, (string[] | Case)[]> = {
   ],
   'logs-cel': [['--emulate', 'logs', 'cel']],
   'features-list': [['--emulate', 'features', 'list']],
+  'features-set': [
+    ['--emulate', 'features', 'set', 'patrol-scrub', '--data', '0c01', '--yes'],
+    ['--emulate', 'features', 'set', 'patrol-scrub', '--data', '0c01', '--save', '--yes'],
+  ],
   'features-get': [['--emulate', 'features', 'get', 'patrol-scrub', '--selection', 'default']],
   health: [
     ['--emulate', 'health'],
