@@ -167,7 +167,15 @@ const CASES: Record<string, (string[] | Case)[]> = {
   'switch-unbind': [['--emulate=fabric', 'switch', 'unbind', '0', '1', '--yes']],
   'ld-info': [['--emulate=fabric', 'ld', 'info']],
   'ld-allocations': [['--emulate=fabric', 'ld', 'allocations']],
-  'ld-qos': [['--emulate=fabric', 'ld', 'qos']],
+  'ld-set-allocations': [['--emulate=fabric', 'ld', 'set-allocations', '512M,1G:256M', '--yes']],
+  'ld-qos-show': [
+    ['--emulate=fabric', 'ld', 'qos', 'show'],
+    ['--emulate=fabric', 'ld', 'qos'],
+  ],
+  'ld-qos-set': [['--emulate=fabric', 'ld', 'qos', 'set', '--moderate', '20', '--severe', '40']],
+  'ld-qos-bw': [['--emulate=fabric', 'ld', 'qos', 'bw']],
+  'ld-qos-set-bw': [['--emulate=fabric', 'ld', 'qos', 'set-bw', '64,25%']],
+  'ld-qos-set-bw-limit': [['--emulate=fabric', 'ld', 'qos', 'set-bw-limit', '128', '--start-ld', '3']],
   'mhd-info': [['--emulate=fabric', 'mhd', 'info']],
   'mhd-heads': [['--emulate=fabric', 'mhd', 'heads']],
   fabric: [
