@@ -13,7 +13,17 @@ import { EXIT_DEVICE, EXIT_TRANSPORT } from '../../src/cli/exit-codes.js';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
-import { withDcRegion, withEvents, withPassphrases, withSecondSlot } from './emulated.js';
+import {
+  DC_TAG,
+  mhdEmpty,
+  mhdHead,
+  mhdWithOffer,
+  mhdWithTagged,
+  withDcRegion,
+  withEvents,
+  withPassphrases,
+  withSecondSlot,
+} from './emulated.js';
 import { cli } from './run-cli.js';
 
 const dir = new URL('../../docs/cli-json/', import.meta.url);
@@ -157,6 +167,46 @@ const CASES: Record<string, (string[] | Case)[]> = {
   'qos-status': [['--emulate', 'qos', 'status']],
   'dcd-config': [{ argv: ['--emulate', 'dcd', 'config'], emulator: withDcRegion }],
   'dcd-extents': [{ argv: ['--emulate', 'dcd', 'extents'], emulator: withDcRegion }],
+  'dcd-add-response': [
+    { argv: ['--emulate', 'dcd', 'add-response', '--extents', '0x48000000:32M'], emulator: mhdWithOffer },
+    { argv: ['--emulate', 'dcd', 'add-response', '--decline'], emulator: mhdWithOffer },
+  ],
+  'dcd-release': [
+    { argv: ['--emulate', 'dcd', 'release', '--extents', '0x40000000:2M', '--yes'], emulator: mhdHead },
+  ],
+  'dcd-info': [['--emulate=fabric', 'dcd', 'info']],
+  'dcd-regions': [['--emulate=fabric', 'dcd', 'regions', '--host', '1']],
+  'dcd-set-region': [
+    { argv: ['--emulate', 'dcd', 'set-region', '0', '--block-size', '4M'], emulator: mhdEmpty },
+  ],
+  'dcd-host-extents': [['--emulate=fabric', 'dcd', 'host-extents']],
+  'dcd-tags': [
+    ['--emulate=fabric', 'dcd', 'tags'],
+    { argv: ['--emulate', 'dcd', 'tags'], emulator: mhdWithTagged },
+  ],
+  'dcd-initiate-add': [
+    ['--emulate=fabric', 'dcd', 'initiate-add', '--length', '64M', '--tag', DC_TAG],
+    [
+      '--emulate=fabric',
+      'dcd',
+      'initiate-add',
+      '--host',
+      '1',
+      '--policy',
+      'prescriptive',
+      '--extents',
+      '0x50000000:4M,0x50800000:2M',
+    ],
+  ],
+  'dcd-initiate-release': [
+    ['--emulate=fabric', 'dcd', 'initiate-release', '--extents', '0x40000000:128M', '--yes'],
+    {
+      argv: ['--emulate', 'dcd', 'initiate-release', '--policy', 'tag', '--tag', DC_TAG, '--forced', '--yes'],
+      emulator: mhdWithTagged,
+    },
+  ],
+  'dcd-add-ref': [{ argv: ['--emulate', 'dcd', 'add-ref', DC_TAG], emulator: mhdWithOffer }],
+  'dcd-remove-ref': [{ argv: ['--emulate', 'dcd', 'remove-ref', DC_TAG], emulator: mhdWithTagged }],
   'switch-identify': [['--emulate=fabric', 'switch', 'identify']],
   'switch-ports': [
     ['--emulate=fabric', 'switch', 'ports'],

@@ -46,6 +46,7 @@ export function registerShutdownState(program: Command, wrap: Wrap): void {
         run,
         targets,
         async (ep) => {
+          await ep.getShutdownState(run.call()); // supported at all? (ask only where it can be done)
           await run.confirm(
             `mark the shutdown state of ${ep.description} ${state}` +
               (dirty ? ' (the next shutdown then counts as dirty)' : ''),
