@@ -1,4 +1,7 @@
-/** `cxlmi health`: Get Health Info (4200h) and, with --alerts, Get Alert Configuration (4201h). */
+/**
+ * `cxlmi health`: Get Health Info (4200h) and, with --alerts, Get Alert Configuration (4201h);
+ * `health alerts set` (4202h) is in health-alerts.ts.
+ */
 import type { Command } from 'commander';
 import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
@@ -27,6 +30,7 @@ export function registerHealth(program: Command, wrap: Wrap): void {
     'cxlmi --emulate health',
     'cxlmi health mem0 --alerts --json',
     'cxlmi health mem0 mem1 --watch --interval 5000',
+    'cxlmi health alerts set mem0 --life-used 80 --over-temperature 70',
   ).action(
     wrap(async (run, targets, o) => {
       if (o.watch) {
