@@ -1,6 +1,9 @@
 /** Emulated devices with state prepared for CLI tests (what `--emulate` opens through Io.emulator). */
+import { defaultFabric } from '../../src/emulator/fabric/fabric.js';
+import type { MhdDevice } from '../../src/emulator/fabric/mhd.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
 import { Type3Device } from '../../src/emulator/type3.js';
+import { uuidBytes } from '../../src/protocol/layout/index.js';
 
 /** A Type 3 device with a Failure and a Warning event recorded (clock set to 2023-11-14T22:13:20Z). */
 export function withEvents(): { device: Type3Device; emulator: () => EmulatedEndpointSpec[] } {
@@ -43,4 +46,47 @@ export function withPassphrases(locked = false): EmulatedEndpointSpec[] {
 export function withDcRegion(): EmulatedEndpointSpec[] {
   const device = new Type3Device({ dcRegions: [{ length: 1n << 30n, blockSize: 2n << 20n }] });
   return [{ name: 'dcd', device }];
+}
+
+/** The tag the DCD helpers below put on the extents they offer. */
+export const DC_TAG = '5f1c1a5e-0000-4000-8000-000000000001';
+
+/** The default fabric's multi-headed DCD: the model, and head 0 alone as the endpoint to open. */
+function mhd(): { mhd: MhdDevice; head: Type3Device; specs: EmulatedEndpointSpec[] } {
+  const fabric = defaultFabric();
+  const node = fabric.nodes.get('mhd0');
+  if (node?.kind !== 'mhd') throw new Error('the default fabric has no mhd0');
+  const specs = fabric.endpoints().filter((s) => s.name === 'mhd0');
+  return { mhd: node.device, head: node.device.heads[0], specs };
+}
+
+/**
+ * Head 0 of the default fabric's multi-headed DCD alone (its host side and its FM-API DCD
+ * Management): one 1 GiB region at 1 GiB of 2 MiB blocks; host 0 holds 128 MiB at 0x40000000.
+ */
+export function mhdHead(): EmulatedEndpointSpec[] {
+  return mhd().specs;
+}
+
+/** mhdHead() with 64 MiB at 0x48000000 tagged DC_TAG offered to host 0 and not answered yet. */
+export function mhdWithOffer(): EmulatedEndpointSpec[] {
+  const m = mhd();
+  m.head.memdev.dc.offer([{ start_dpa: 0x4800_0000n, len: 64n << 20n, tag: uuidBytes(DC_TAG) }]);
+  return m.specs;
+}
+
+/** mhdWithOffer() with the offer accepted by host 0 and a fabric manager reference held on DC_TAG. */
+export function mhdWithTagged(): EmulatedEndpointSpec[] {
+  const m = mhd();
+  m.head.memdev.dc.offer([{ start_dpa: 0x4800_0000n, len: 64n << 20n, tag: uuidBytes(DC_TAG) }]);
+  m.head.memdev.dc.respond([{ start_dpa: 0x4800_0000n, len: 64n << 20n }], false);
+  m.mhd.dcd?.fmRefs.set(DC_TAG, 1);
+  return m.specs;
+}
+
+/** mhdHead() with host 0's extent given back: no extents, so the region's block size can change. */
+export function mhdEmpty(): EmulatedEndpointSpec[] {
+  const m = mhd();
+  m.head.memdev.dc.release([{ start_dpa: 0x4000_0000n, len: 128n << 20n }]);
+  return m.specs;
 }

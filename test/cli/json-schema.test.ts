@@ -13,7 +13,17 @@ import { EXIT_DEVICE, EXIT_TRANSPORT } from '../../src/cli/exit-codes.js';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
-import { withDcRegion, withEvents, withPassphrases, withSecondSlot } from './emulated.js';
+import {
+  DC_TAG,
+  mhdEmpty,
+  mhdHead,
+  mhdWithOffer,
+  mhdWithTagged,
+  withDcRegion,
+  withEvents,
+  withPassphrases,
+  withSecondSlot,
+} from './emulated.js';
 import { cli } from './run-cli.js';
 
 const dir = new URL('../../docs/cli-json/', import.meta.url);
@@ -89,11 +99,23 @@ const CASES: Record<string, (string[] | Case)[]> = {
   ],
   'logs-cel': [['--emulate', 'logs', 'cel']],
   'features-list': [['--emulate', 'features', 'list']],
+  'features-set': [
+    ['--emulate', 'features', 'set', 'patrol-scrub', '--data', '0c01', '--yes'],
+    ['--emulate', 'features', 'set', 'patrol-scrub', '--data', '0c01', '--save', '--yes'],
+  ],
   'features-get': [['--emulate', 'features', 'get', 'patrol-scrub', '--selection', 'default']],
   health: [
     ['--emulate', 'health'],
     ['--emulate', 'health', '--alerts'],
   ],
+  'health-alerts-set': [
+    ['--emulate', 'health', 'alerts', 'set', '--life-used', '80', '--under-temperature', 'off'],
+  ],
+  'shutdown-state-get': [
+    ['--emulate', 'shutdown-state', 'get'],
+    ['--emulate', 'shutdown-state'],
+  ],
+  'shutdown-state-set': [['--emulate', 'shutdown-state', 'set', 'dirty', '--yes']],
   'partition-show': [
     ['--emulate', 'partition', 'show'],
     ['--emulate', 'partition'],
@@ -145,6 +167,46 @@ const CASES: Record<string, (string[] | Case)[]> = {
   'qos-status': [['--emulate', 'qos', 'status']],
   'dcd-config': [{ argv: ['--emulate', 'dcd', 'config'], emulator: withDcRegion }],
   'dcd-extents': [{ argv: ['--emulate', 'dcd', 'extents'], emulator: withDcRegion }],
+  'dcd-add-response': [
+    { argv: ['--emulate', 'dcd', 'add-response', '--extents', '0x48000000:32M'], emulator: mhdWithOffer },
+    { argv: ['--emulate', 'dcd', 'add-response', '--decline'], emulator: mhdWithOffer },
+  ],
+  'dcd-release': [
+    { argv: ['--emulate', 'dcd', 'release', '--extents', '0x40000000:2M', '--yes'], emulator: mhdHead },
+  ],
+  'dcd-info': [['--emulate=fabric', 'dcd', 'info']],
+  'dcd-regions': [['--emulate=fabric', 'dcd', 'regions', '--host', '1']],
+  'dcd-set-region': [
+    { argv: ['--emulate', 'dcd', 'set-region', '0', '--block-size', '4M'], emulator: mhdEmpty },
+  ],
+  'dcd-host-extents': [['--emulate=fabric', 'dcd', 'host-extents']],
+  'dcd-tags': [
+    ['--emulate=fabric', 'dcd', 'tags'],
+    { argv: ['--emulate', 'dcd', 'tags'], emulator: mhdWithTagged },
+  ],
+  'dcd-initiate-add': [
+    ['--emulate=fabric', 'dcd', 'initiate-add', '--length', '64M', '--tag', DC_TAG],
+    [
+      '--emulate=fabric',
+      'dcd',
+      'initiate-add',
+      '--host',
+      '1',
+      '--policy',
+      'prescriptive',
+      '--extents',
+      '0x50000000:4M,0x50800000:2M',
+    ],
+  ],
+  'dcd-initiate-release': [
+    ['--emulate=fabric', 'dcd', 'initiate-release', '--extents', '0x40000000:128M', '--yes'],
+    {
+      argv: ['--emulate', 'dcd', 'initiate-release', '--policy', 'tag', '--tag', DC_TAG, '--forced', '--yes'],
+      emulator: mhdWithTagged,
+    },
+  ],
+  'dcd-add-ref': [{ argv: ['--emulate', 'dcd', 'add-ref', DC_TAG], emulator: mhdWithOffer }],
+  'dcd-remove-ref': [{ argv: ['--emulate', 'dcd', 'remove-ref', DC_TAG], emulator: mhdWithTagged }],
   'switch-identify': [['--emulate=fabric', 'switch', 'identify']],
   'switch-ports': [
     ['--emulate=fabric', 'switch', 'ports'],
@@ -155,7 +217,15 @@ const CASES: Record<string, (string[] | Case)[]> = {
   'switch-unbind': [['--emulate=fabric', 'switch', 'unbind', '0', '1', '--yes']],
   'ld-info': [['--emulate=fabric', 'ld', 'info']],
   'ld-allocations': [['--emulate=fabric', 'ld', 'allocations']],
-  'ld-qos': [['--emulate=fabric', 'ld', 'qos']],
+  'ld-set-allocations': [['--emulate=fabric', 'ld', 'set-allocations', '512M,1G:256M', '--yes']],
+  'ld-qos-show': [
+    ['--emulate=fabric', 'ld', 'qos', 'show'],
+    ['--emulate=fabric', 'ld', 'qos'],
+  ],
+  'ld-qos-set': [['--emulate=fabric', 'ld', 'qos', 'set', '--moderate', '20', '--severe', '40']],
+  'ld-qos-bw': [['--emulate=fabric', 'ld', 'qos', 'bw']],
+  'ld-qos-set-bw': [['--emulate=fabric', 'ld', 'qos', 'set-bw', '64,25%']],
+  'ld-qos-set-bw-limit': [['--emulate=fabric', 'ld', 'qos', 'set-bw-limit', '128', '--start-ld', '3']],
   'mhd-info': [['--emulate=fabric', 'mhd', 'info']],
   'mhd-heads': [['--emulate=fabric', 'mhd', 'heads']],
   fabric: [

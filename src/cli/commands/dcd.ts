@@ -1,14 +1,27 @@
-/** `cxlmi dcd config|extents`: Dynamic Capacity as the host sees it (CXL r3.1 §8.2.9.9.9). */
+/**
+ * `cxlmi dcd …`: Dynamic Capacity. Host side: config, extents (CXL r3.1 §8.2.9.9.9), add-response,
+ * release (dcd-host.ts). Fabric manager side, FM-API DCD Management (dcd-fm-*.ts).
+ */
 import type { Command } from 'commander';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint } from '../run.js';
+import { registerDcdFmCapacity } from './dcd-fm-capacity.js';
+import { registerDcdFmInfo } from './dcd-fm-info.js';
+import { registerDcdHost } from './dcd-host.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
 
 export function registerDcd(program: Command, wrap: Wrap): void {
-  const dcd = program.command('dcd').description('dynamic capacity: regions and extents of a DCD');
-  examples(dcd, 'cxlmi dcd config mem0', 'cxlmi dcd extents mem0 --json');
+  const dcd = program
+    .command('dcd')
+    .description('dynamic capacity: regions and extents of a DCD, from the host or the fabric manager');
+  examples(
+    dcd,
+    'cxlmi dcd config mem0',
+    'cxlmi dcd extents mem0 --json',
+    'cxlmi --emulate=fabric dcd initiate-add --length 64M',
+  );
 
   examples(
     dcd
@@ -49,4 +62,8 @@ export function registerDcd(program: Command, wrap: Wrap): void {
       });
     }),
   );
+
+  registerDcdHost(dcd, wrap);
+  registerDcdFmInfo(dcd, wrap);
+  registerDcdFmCapacity(dcd, wrap);
 }

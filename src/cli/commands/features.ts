@@ -1,51 +1,33 @@
-/** `cxlmi features list|get`: the Features command set (CXL r3.1 §8.2.9.6). */
+/** `cxlmi features list|get|set`: the Features command set (CXL r3.1 §8.2.9.6). */
 import { type Command, Option } from 'commander';
 import {
   FEATURE_SELECTION_CURRENT,
   FEATURE_SELECTION_DEFAULT,
   FEATURE_SELECTION_SAVED,
 } from '../../commands/generic/features.js';
-import type { Endpoint } from '../../endpoint/endpoint.js';
-import { CxlmiUsageError } from '../../errors.js';
+import { allFeatures, FEATURE_NAMES, featureEntry, featureIdFrom } from '../feature-lookup.js';
 import { examples } from '../help.js';
 import { hexDump } from '../hex.js';
 import { table } from '../output.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint, type Run } from '../run.js';
+import { perEndpoint } from '../run.js';
+import { registerFeaturesSet } from './features-set.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
-/** Features the spec defines, by name (CXL r3.1 §8.2.9.9.11). */
-const FEATURE_NAMES: Record<string, string> = { '96dad7d6-fde8-482b-a733-75774e06db8a': 'patrol-scrub' };
 const SELECTIONS = {
   current: FEATURE_SELECTION_CURRENT,
   default: FEATURE_SELECTION_DEFAULT,
   saved: FEATURE_SELECTION_SAVED,
 };
-/** Get Supported Features output header and entry sizes (Tables 8-96, 8-97). */
-const HEADER = 8;
-const ENTRY = 48;
-
-/** Every supported-feature entry, asking in pages of 32 entries until the device has said all. */
-async function allFeatures(run: Run, ep: Endpoint) {
-  const first = await ep.getSupportedFeatures(
-    { count: HEADER + 32 * ENTRY, starting_feature_index: 0 },
-    run.call(),
-  );
-  const entries = [...first.supported_feature_entries];
-  while (entries.length < first.device_supported_features) {
-    const next = await ep.getSupportedFeatures(
-      { count: HEADER + 32 * ENTRY, starting_feature_index: entries.length },
-      run.call(),
-    );
-    if (next.supported_feature_entries.length === 0) break;
-    entries.push(...next.supported_feature_entries);
-  }
-  return { device_supported_features: first.device_supported_features, supported_feature_entries: entries };
-}
 
 export function registerFeatures(program: Command, wrap: Wrap): void {
-  const features = program.command('features').description('device features: list and read');
-  examples(features, 'cxlmi --emulate features list', 'cxlmi features get patrol-scrub mem0');
+  const features = program.command('features').description('device features: list, read and change');
+  examples(
+    features,
+    'cxlmi --emulate features list',
+    'cxlmi features get patrol-scrub mem0',
+    'cxlmi features set patrol-scrub mem0 --data 0c01 --yes',
+  );
 
   examples(
     features
@@ -92,18 +74,12 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
     'cxlmi features get 96dad7d6-fde8-482b-a733-75774e06db8a mem0 --selection default --json',
   ).action(
     wrap(async (run, [name, ...targets], o) => {
-      const byName = Object.entries(FEATURE_NAMES).find(([, n]) => n === name)?.[0];
-      const feature_id = byName ?? name.toLowerCase();
-      if (!/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(feature_id))
-        throw new CxlmiUsageError(`'${name}' is neither a feature UUID nor a known feature name`);
+      const feature_id = featureIdFrom(name);
       await perEndpoint(
         run,
         targets,
         async (ep) => {
-          const entry = (await allFeatures(run, ep)).supported_feature_entries.find(
-            (f) => f.feature_id === feature_id,
-          );
-          if (!entry) throw new CxlmiUsageError(`${ep.description} does not support feature ${feature_id}`);
+          const entry = await featureEntry(run, ep, feature_id);
           const selection = SELECTIONS[o.selection as keyof typeof SELECTIONS];
           const r = await ep.getFeature(
             { feature_id, offset: 0, count: entry.get_feature_size, selection },
@@ -116,4 +92,6 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
       );
     }),
   );
+
+  registerFeaturesSet(features, wrap);
 }

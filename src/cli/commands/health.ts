@@ -1,9 +1,13 @@
-/** `cxlmi health`: Get Health Info (4200h) and, with --alerts, Get Alert Configuration (4201h). */
+/**
+ * `cxlmi health`: Get Health Info (4200h) and, with --alerts, Get Alert Configuration (4201h);
+ * `health alerts set` (4202h) is in health-alerts.ts.
+ */
 import type { Command } from 'commander';
 import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint } from '../run.js';
+import { registerHealthAlerts } from './health-alerts.js';
 
 const HINTS = {
   format: {
@@ -13,9 +17,10 @@ const HINTS = {
 };
 
 export function registerHealth(program: Command, wrap: Wrap): void {
+  const health = program.command('health');
+  registerHealthAlerts(health, wrap);
   examples(
-    program
-      .command('health')
+    health
       .description('health and media status, temperature, life used, error counts')
       .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID')
       .option('--alerts', 'also the alert configuration (thresholds)')
@@ -25,6 +30,7 @@ export function registerHealth(program: Command, wrap: Wrap): void {
     'cxlmi --emulate health',
     'cxlmi health mem0 --alerts --json',
     'cxlmi health mem0 mem1 --watch --interval 5000',
+    'cxlmi health alerts set mem0 --life-used 80 --over-temperature 70',
   ).action(
     wrap(async (run, targets, o) => {
       if (o.watch) {

@@ -21,6 +21,7 @@ import { registerQos } from './qos.js';
 import { registerRaw } from './raw.js';
 import { registerSanitize } from './sanitize.js';
 import { registerSecurity } from './security.js';
+import { registerShutdownState } from './shutdown-state.js';
 import { registerSwitch } from './switch.js';
 import { registerTimestamp } from './timestamp.js';
 
@@ -29,6 +30,7 @@ export const registrations: readonly Register[] = [
   registerIdentify,
   registerCaps,
   registerHealth,
+  registerShutdownState,
   registerPartition,
   registerLsa,
   registerPoison,

@@ -1,16 +1,17 @@
 /**
- * `cxlmi ld info|allocations|qos`: the FM-API MLD Components commands (CXL r3.1 §7.6.7.4), on an
+ * `cxlmi ld info|allocations|set-allocations|qos`: the FM-API MLD Components commands (CXL r3.1 §7.6.7.4), on an
  * MLD's FM-owned LD CCI, or through a switch with `--port N`.
  */
 import type { Command } from 'commander';
 import { examples } from '../help.js';
-import { humanBytes, table } from '../output.js';
+import { allocationTable } from '../ld-text.js';
+import { humanBytes } from '../output.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint } from '../run.js';
+import { registerLdQos } from './ld-qos.js';
+import { registerLdSetAllocations } from './ld-set-allocations.js';
 
 const TARGETS = ['[targets...]', 'the MLD (or a switch, with --port N)'] as const;
-/** Memory Granularity of Get LD Allocations (Table 7-39): 256 MiB, 512 MiB, 1 GiB. */
-const GRANULARITY = [256n << 20n, 512n << 20n, 1n << 30n];
 
 export function registerLd(program: Command, wrap: Wrap): void {
   const ld = program.command('ld').description('logical devices of a multi-logical device (FM-API)');
@@ -44,36 +45,11 @@ export function registerLd(program: Command, wrap: Wrap): void {
         run,
         targets,
         (ep) => ep.getLdAllocations({ start_ld_id: 0, ld_allocation_list_limit: 0xff }, run.call()),
-        (r) => {
-          const unit = GRANULARITY[r.memory_granularity];
-          const size = (mult: bigint) => (unit === undefined ? String(mult) : humanBytes(mult * unit));
-          return table(
-            ['LD', 'RANGE 1', 'RANGE 2'],
-            r.ld_allocation_list.map((a, i) => [
-              String(r.start_ld_id + i),
-              size(a.range_1_allocation_mult),
-              size(a.range_2_allocation_mult),
-            ]),
-            run.style.enabled,
-          ).replace(/^/gm, '  ');
-        },
+        (r) => allocationTable(r.start_ld_id, r.ld_allocation_list, r.memory_granularity, run.style.enabled),
       );
     }),
   );
 
-  examples(
-    ld
-      .command('qos')
-      .description('QoS control and status of the MLD')
-      .argument(...TARGETS),
-    'cxlmi --emulate=fabric ld qos',
-    'cxlmi --port 2 ld qos mctp:1,8 --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => ({
-        control: await ep.getQosControl(run.call()),
-        status: await ep.getQosStatus(run.call()),
-      }));
-    }),
-  );
+  registerLdSetAllocations(ld, wrap);
+  registerLdQos(ld, wrap);
 }
