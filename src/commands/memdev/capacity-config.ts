@@ -1,6 +1,7 @@
 /** Capacity Configuration and Label Storage command set (0x41), CXL r3.1 §8.2.9.9.2. */
 import { bitfield, bytes, reserved, struct, u8, u32 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { effectMask } from '../generic/effects.js';
 import { capacity } from './units.js';
 
 /**
@@ -74,4 +75,6 @@ export const setLsa = defineCommand({
   spec: '8.2.9.9.2.4',
   request: setLsaReq,
   response: null,
+  // The label area is configuration and data at once (QEMU's CEL: 0x06).
+  effects: effectMask(['immediate_config_change', 'immediate_data_change']),
 });

@@ -13,7 +13,8 @@ export const sanitize = defineCommand({
   request: null,
   response: null,
   background: true,
-  effects: effectMask(['background_operation']),
+  // All user data goes and the security state is reset (QEMU's CEL: 0x64).
+  effects: effectMask(['immediate_data_change', 'security_state_change', 'background_operation']),
 });
 
 export const secureErase = defineCommand({

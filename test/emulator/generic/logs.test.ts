@@ -54,6 +54,10 @@ describe('emulated logs', () => {
       // entries carry Background Operation (Table 8-75, bit 6), as QEMU's device lists them.
       assert.equal(effect(0x4304)! & (1 << 6), 1 << 6);
       assert.equal(effect(0x4400)! & (1 << 6), 1 << 6);
+      // Values QEMU's device reports in its CEL: Set LSA changes configuration and data at once
+      // (bits 1, 2 = 06h); Sanitize changes data and security state in the background (64h).
+      assert.equal(effect(0x4103), 0x06);
+      assert.equal(effect(0x4400), 0x64);
       r.dev.unhandle(setTimestamp);
       const after = await read();
       assert.equal(after.length, cel.length - 1);
