@@ -8,6 +8,7 @@ import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
 import { bandwidthTable, parseFractions } from '../ld-text.js';
 import type { Wrap } from '../program.js';
+import { pick, qosControlFrom, withQosControlOptions } from '../qos-control.js';
 import { perEndpoint, type Run } from '../run.js';
 
 const TARGETS = ['[targets...]', 'the MLD (or a switch, with --port N)'] as const;
@@ -38,38 +39,23 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
   );
 
   examples(
-    qos
-      .command('set')
-      .description('change QoS control (Set QoS Control); the settings not given stay as they are')
-      .argument(...TARGETS)
-      .option(
-        '--control <n>',
-        'QoS telemetry control (bit 0 egress port congestion, bit 1 temporary throughput reduction)',
-      )
-      .option('--moderate <percent>', 'egress moderate percentage')
-      .option('--severe <percent>', 'egress severe percentage')
-      .option('--interval <n>', 'backpressure sample interval')
+    withQosControlOptions(
+      qos
+        .command('set')
+        .description('change QoS control (Set QoS Control); the settings not given stay as they are')
+        .argument(...TARGETS),
+    )
       .option('--recmpbasis <n>', 'ReqCmpBasis')
       .option('--completion-interval <n>', 'completion collection interval'),
     'cxlmi --emulate=fabric ld qos set --moderate 20 --severe 40',
     'cxlmi --port 2 ld qos set mctp:1,8 --control 3 --json',
   ).action(
     wrap(async (run, targets, o) => {
-      const pick = (name: string, v: unknown, current: number, max: number) =>
-        v === undefined ? current : parseNumber(name, String(v), max);
       await perEndpoint(run, targets, async (ep) => {
         const cur = await ep.getQosControl(run.call());
         return ep.setQosControl(
           {
-            qos_telemetry_control: pick('--control', o.control, cur.qos_telemetry_control, 0xff),
-            egress_moderate_percentage: pick('--moderate', o.moderate, cur.egress_moderate_percentage, 100),
-            egress_severe_percentage: pick('--severe', o.severe, cur.egress_severe_percentage, 100),
-            backpressure_sample_interval: pick(
-              '--interval',
-              o.interval,
-              cur.backpressure_sample_interval,
-              0xff,
-            ),
+            ...qosControlFrom(o, cur),
             recmpbasis: pick('--recmpbasis', o.recmpbasis, cur.recmpbasis, 0xffff),
             completion_collection_interval: pick(
               '--completion-interval',
