@@ -86,6 +86,11 @@ export class BackgroundOperations {
     return j.durationMs <= 0 ? 99 : Math.min(99, Math.floor(((this.#now() - j.start) / j.durationMs) * 100));
   }
 
+  /** Makes the running operation never finish (a fault mode: firmware that hangs). */
+  stall(): void {
+    if (this.#job) this.#job.durationMs = Number.POSITIVE_INFINITY;
+  }
+
   /** Request Background Operation Abort. */
   abort(): void {
     this.settle();

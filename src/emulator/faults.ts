@@ -24,6 +24,13 @@ export type Fault =
   | { kind: 'corrupt-header'; byte: number; xor: number }
   /** The header's payload length says this, whatever arrived. */
   | { kind: 'lying-length'; length: number }
+  /** The command starts its background operation, which then never finishes. */
+  | { kind: 'stuck-background' }
+  /**
+   * A Tunnel Management Command (5300h) succeeds, but the message it carries back answers the
+   * tunneled command with this return code (what a failing device behind a switch looks like).
+   */
+  | { kind: 'tunnel-inner-error'; code: number; vendorStatus?: number }
   /** Answer Busy without running the command. */
   | { kind: 'busy' }
   /** Answer this return code without running the command. */
@@ -115,4 +122,33 @@ function setLength(m: Uint8Array, len: number): Uint8Array {
   m[6] = (len >> 8) & 0xff;
   m[7] = (m[7] & 0xe0) | ((len >> 16) & 0x1f);
   return m;
+}
+
+/**
+ * A 5300h response whose carried message answers the tunneled request with a failure code
+ * (CXL r3.2 Tables 7-32/7-33: 4-byte tunnel header, then the whole carried message).
+ * Returns null when `request` is not a well-formed tunnel request.
+ */
+export function tunnelInnerError(request: Uint8Array, code: number, vendorStatus = 0): Uint8Array | null {
+  const payload = request.subarray(CCI_HEADER_SIZE);
+  if (payload.length < 4 + CCI_HEADER_SIZE) return null;
+  const inner = payload.subarray(4);
+  const carried = encodeMessage({
+    category: 1,
+    tag: inner[1],
+    opcode: inner[3] | (inner[4] << 8),
+    payload: new Uint8Array(0),
+    retcode: code,
+    vendorStatus,
+  });
+  const body = new Uint8Array(4 + carried.length);
+  body[0] = carried.length & 0xff;
+  body[1] = carried.length >> 8;
+  body.set(carried, 4);
+  return encodeMessage({
+    category: 1,
+    tag: request[1],
+    opcode: request[3] | (request[4] << 8),
+    payload: body,
+  });
 }

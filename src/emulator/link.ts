@@ -4,7 +4,7 @@ import { CXLMI_RET_BUSY } from '../protocol/retcodes.js';
 import { type LinkExchange, type MessageLink, MessageTransport } from '../transport/message-link.js';
 import type { Transport } from '../transport/transport.js';
 import type { EmulatedDevice } from './device.js';
-import { FaultPlan, mangle, refusal } from './faults.js';
+import { FaultPlan, mangle, refusal, tunnelInnerError } from './faults.js';
 
 export interface EmulatorLinkOptions {
   /** Delay before each response is delivered, in ms (0 = as fast as possible). */
@@ -50,9 +50,12 @@ export class EmulatorLink implements MessageLink {
     let latency = this.latencyMs;
     if (fault?.kind === 'busy') reply = refusal(message, CXLMI_RET_BUSY);
     else if (fault?.kind === 'retcode') reply = refusal(message, fault.code, fault.vendorStatus);
-    else {
+    else if (fault?.kind === 'tunnel-inner-error') {
+      reply = tunnelInnerError(message, fault.code, fault.vendorStatus) ?? this.device.dispatch(message);
+    } else {
       reply = this.device.dispatch(message);
       if (fault?.kind === 'delay') latency += fault.ms;
+      else if (fault?.kind === 'stuck-background') this.device.background.stall();
       else if (fault && reply) reply = mangle(reply, fault);
     }
     if (reply === null) return never();

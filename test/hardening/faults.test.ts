@@ -4,12 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultFabric } from '../../src/emulator/fabric/index.js';
 import type { Fault } from '../../src/emulator/faults.js';
 import { EmulatorLink } from '../../src/emulator/link.js';
 import { Type3Device } from '../../src/emulator/type3.js';
 import { Context } from '../../src/endpoint/context.js';
 import { mapSettled } from '../../src/endpoint/fleet.js';
 import {
+  CxlmiAbortError,
   CxlmiCommandError,
   CxlmiDecodeError,
   CxlmiProtocolError,
@@ -17,6 +19,7 @@ import {
 } from '../../src/errors.js';
 import { CXLMI_RET_BUSY, CXLMI_RET_INTERNAL } from '../../src/protocol/retcodes.js';
 import { MessageTransport } from '../../src/transport/message-link.js';
+import { tunnelSwitch } from '../../src/transport/tunnel-info.js';
 
 async function faulty() {
   const ctx = new Context({ probe: false, log: () => {} });
@@ -86,6 +89,47 @@ describe('emulator faults', () => {
       (e: unknown) => e instanceof CxlmiDecodeError && e.field === 'serial_num' && e.command === 'identify',
     );
     assert.equal((await ep.identify()).component_type, 3);
+    await ctx.close();
+  });
+
+  it('a background operation that never ends: the wait is cancellable and the device still answers', async () => {
+    const { ctx, link, ep } = await faulty();
+    link.faults.add({ fault: { kind: 'stuck-background' }, opcode: 0x4400, times: 1 });
+    const started = await ep.sanitize({ timeoutMs: 1000 });
+    assert.equal(started.background, true);
+    await assert.rejects(
+      ep.waitForBackgroundOperation({ intervalMs: 10, signal: AbortSignal.timeout(150) }),
+      (e: unknown) => e instanceof CxlmiAbortError,
+    );
+    const s = await ep.bgOpStatus();
+    assert.equal(s.status_bits.in_progress, true, 'still running, as a hung device would be');
+    await ep.requestBgOpAbort();
+    assert.equal((await ep.bgOpStatus()).status_bits.in_progress, false);
+    assert.equal((await ep.identify()).component_type, 3);
+    await ctx.close();
+  });
+
+  it('a tunnel reply carrying an error: the tunneled command fails with that code, the endpoint goes on', async () => {
+    const ctx = new Context({ probe: false, log: () => {} });
+    const sw = defaultFabric()
+      .endpoints()
+      .find((e) => e.name.startsWith('switch'));
+    assert.ok(sw);
+    const link = new EmulatorLink(sw.device, { fmapi: true });
+    const ep = await ctx.openTransport(new MessageTransport(link));
+    link.faults.add({
+      fault: { kind: 'tunnel-inner-error', code: CXLMI_RET_INTERNAL, vendorStatus: 7 },
+      times: 1,
+    });
+    await assert.rejects(
+      ep.identify({ tunnel: tunnelSwitch(1) }),
+      (e: unknown) =>
+        e instanceof CxlmiCommandError &&
+        e.command === 'identify' &&
+        e.retcode === CXLMI_RET_INTERNAL &&
+        e.vendorStatus === 7,
+    );
+    assert.equal((await ep.identify({ tunnel: tunnelSwitch(1) })).component_type, 3);
     await ctx.close();
   });
 
