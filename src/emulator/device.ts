@@ -5,7 +5,7 @@
 import type { AnyCommand, Command } from '../commands/define.js';
 import { CxlmiDecodeError } from '../errors.js';
 import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE, CCI_HEADER_SIZE } from '../protocol/constants.js';
-import { encodeMessage } from '../protocol/header.js';
+import { encodeHeader, encodeMessage } from '../protocol/header.js';
 import type { Infer, StructLayout } from '../protocol/layout/index.js';
 import {
   CXLMI_RET_BACKGROUND,
@@ -131,7 +131,25 @@ export class EmulatedDevice {
     const r =
       m.length - CCI_HEADER_SIZE > this.maxRequestPayload
         ? { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY }
-        : this.execute(opcode, m.subarray(CCI_HEADER_SIZE));
+        : this.execute(opcode, m.length === CCI_HEADER_SIZE ? EMPTY : m.subarray(CCI_HEADER_SIZE));
+    const p = r.payload;
+    if (p.byteOffset === CCI_HEADER_SIZE && p.buffer.byteLength === CCI_HEADER_SIZE + p.length) {
+      // The handler's response was encoded after room for the header: write it in place.
+      const out = new Uint8Array(p.buffer);
+      encodeHeader(
+        {
+          category: CCI_CATEGORY_RESPONSE,
+          tag: m[1],
+          opcode,
+          payloadLength: p.length,
+          background: r.retcode === CXLMI_RET_BACKGROUND,
+          retcode: r.retcode,
+          vendorStatus: r.vendorStatus,
+        },
+        out,
+      );
+      return out;
+    }
     return encodeMessage({
       category: CCI_CATEGORY_RESPONSE,
       tag: m[1],
@@ -163,7 +181,9 @@ export class EmulatedDevice {
       else if (payload.length > 0) return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY };
       const out = handler(req as never, ctx) as unknown;
       if (ctx.started) return { retcode: CXLMI_RET_BACKGROUND, vendorStatus: 0, payload: EMPTY };
-      const body = cmd.response ? cmd.response.encode(out as never, cmd.name) : EMPTY;
+      const body = cmd.response
+        ? cmd.response.encodeAfter(out as never, CCI_HEADER_SIZE, cmd.name).subarray(CCI_HEADER_SIZE)
+        : EMPTY;
       return { retcode: CXLMI_RET_SUCCESS, vendorStatus: 0, payload: body };
     } catch (e) {
       if (e instanceof DeviceReturn) return { retcode: e.code, vendorStatus: e.vendorStatus, payload: EMPTY };

@@ -25,6 +25,8 @@ export interface CompiledStruct {
   zero(): any;
   decode(bytes: Uint8Array, context: string): any;
   encode(value: any, context: string): Uint8Array;
+  /** Encodes after `headroom` free bytes (for a header the caller writes in front). */
+  encodeAfter(value: any, context: string, headroom: number): Uint8Array;
 }
 
 interface RunField {
@@ -119,11 +121,11 @@ function intRead(c: IntCodec<any>, p: string): string {
   if (c.signed) {
     switch (c.width) {
       case 1:
-        return `dv.getInt8(${p})`;
+        return `((u8[${p}] << 24) >> 24)`;
       case 2:
-        return `dv.getInt16(${p}, true)`;
+        return `(((u8[${p}] | (u8[${p} + 1] << 8)) << 16) >> 16)`;
       case 4:
-        return `dv.getInt32(${p}, true)`;
+        return `(u8[${p}] | (u8[${p} + 1] << 8) | (u8[${p} + 2] << 16) | (u8[${p} + 3] << 24))`;
       case 8:
         return `dv.getBigInt64(${p}, true)`;
       default:
@@ -138,7 +140,7 @@ function intRead(c: IntCodec<any>, p: string): string {
     case 3:
       return `(u8[${p}] | (u8[${p} + 1] << 8) | (u8[${p} + 2] << 16))`;
     case 4:
-      return `dv.getUint32(${p}, true)`;
+      return `((u8[${p}] | (u8[${p} + 1] << 8) | (u8[${p} + 2] << 16) | (u8[${p} + 3] << 24)) >>> 0)`;
     case 8:
       return `dv.getBigUint64(${p}, true)`;
   }
@@ -176,7 +178,7 @@ function intWrite(c: IntCodec<any>, p: string, x: string): string {
     case 3:
       return `u8[${p}] = ${x}; u8[${p} + 1] = ${x} >>> 8; u8[${p} + 2] = ${x} >>> 16;`;
     case 4:
-      return c.signed ? `dv.setInt32(${p}, ${x}, true);` : `dv.setUint32(${p}, ${x}, true);`;
+      return `u8[${p}] = ${x}; u8[${p} + 1] = ${x} >>> 8; u8[${p} + 2] = ${x} >>> 16; u8[${p} + 3] = ${x} >>> 24;`;
     case 8:
       return c.signed ? `dv.setBigInt64(${p}, ${x}, true);` : `dv.setBigUint64(${p}, ${x}, true);`;
   }
@@ -535,24 +537,30 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
   );
   const fns = make(H, refs, runs) as Pick<CompiledStruct, 'decodeAt' | 'encodeAt' | 'sizeOf'>;
   const S: DecodeState = { pos: 0, ctx: name, path: '' };
+  // A DataView is only made for layouts whose code uses one (64-bit fields, or nested layouts).
+  const decodeDv = /\bdv\.|R\[/.test(decodeSrc);
+  const encodeDv = /\bdv\.|R\[/.test(encodeSrc);
+  const encodeAfter = (value: any, context: string, headroom: number) => {
+    const n = fns.sizeOf(value);
+    const u8 = new Uint8Array(headroom + n);
+    S.ctx = context;
+    fns.encodeAt(value, u8, (encodeDv ? new DataView(u8.buffer) : undefined) as DataView, headroom, S);
+    return u8;
+  };
   return {
     ...fns,
     zero: () => zeroOf(layout),
     decode(bytes: Uint8Array, context: string) {
-      const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const dv = (
+        decodeDv ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined
+      ) as DataView;
       S.ctx = context;
       const v = fns.decodeAt(bytes, dv, 0, bytes.length, S);
       if (S.pos < bytes.length) v._extra = bytes.subarray(S.pos);
       return v;
     },
-    encode(value: any, context: string) {
-      const n = fns.sizeOf(value);
-      const u8 = new Uint8Array(n);
-      const dv = new DataView(u8.buffer);
-      S.ctx = context;
-      fns.encodeAt(value, u8, dv, 0, S);
-      return u8;
-    },
+    encode: (value: any, context: string) => encodeAfter(value, context, 0),
+    encodeAfter,
   };
 }
 

@@ -120,6 +120,14 @@ export class StructLayout<O = any, I = any> {
     return this.compiled.encode(value, context ?? this.name);
   }
 
+  /**
+   * Encodes into a new buffer that starts with `headroom` free (zero) bytes, for a message header
+   * the caller writes in front: one allocation and no copy for header + payload.
+   */
+  encodeAfter(value: I, headroom: number, context?: string): Uint8Array {
+    return this.compiled.encodeAfter(value, context ?? this.name, headroom);
+  }
+
   /** Encoded size of a value. */
   sizeOf(value: I): number {
     return this.compiled.sizeOf(value);
