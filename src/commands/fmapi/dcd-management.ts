@@ -14,6 +14,7 @@ import {
   varArray,
 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { dcExtentFields } from '../memdev/dynamic-capacity.js';
 import { capacity } from '../memdev/units.js';
 
 /** Extent selection policies (Initiate Dynamic Capacity Add, CXL r3.2 Table 7-64). */
@@ -121,13 +122,11 @@ export const setDcRegionConfig = defineCommand({
 });
 
 /** A dynamic capacity extent (CXL r3.1 Table 8-51, 40 bytes). */
-export const fmapiDcExtent = struct('cxlmi_fmapi_dc_extent', {
-  start_dpa: u64,
-  len: u64,
-  tag: bytes(16),
-  shared_seq: u16,
-  rsvd: reserved(6),
-});
+/**
+ * The extent layout is the Memory Device one (start DPA, length, tag, shared sequence); libcxlmi
+ * names it apart for FM-API, so it is declared once and given that name here.
+ */
+export const fmapiDcExtent = struct('cxlmi_fmapi_dc_extent', dcExtentFields);
 
 /** Get DC Region Extent Lists, CXL r3.2 Tables 7-64/7-65. */
 export const getDcRegionExtListReq = struct('cxlmi_cmd_fmapi_get_dc_region_ext_list_req', {

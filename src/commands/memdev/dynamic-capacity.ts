@@ -67,13 +67,16 @@ export const getDcExtentListReq = struct('cxlmi_cmd_memdev_get_dc_extent_list_re
 });
 
 /** Dynamic Capacity Extent (40 bytes): start and length in bytes, tag, shared sequence. */
-export const dcExtent = struct('cxlmi_memdev_dc_extent', {
+/** A Dynamic Capacity extent's fields; FM-API DCD management carries the same layout. */
+export const dcExtentFields = {
   start_dpa: u64,
   len: u64,
   tag: bytes(0x10),
   shared_seq: u16,
   rsvd: reserved(6),
-});
+};
+
+export const dcExtent = struct('cxlmi_memdev_dc_extent', dcExtentFields);
 
 /** Get Dynamic Capacity Extent List output payload. */
 export const getDcExtentListRsp = struct('cxlmi_cmd_memdev_get_dc_extent_list_rsp', {
