@@ -24,7 +24,8 @@ const EXPECT: Record<string, RegExp[]> = {
   get_partition_info: [/Volatile Memory:\s+512\.00 MB/, /\(536870912 bytes\)/, /no pending changes/],
   tunnel_example: [
     /Tunneling to LD 0 in MLD:\n\s+Vendor ID:\s+0x1b36\n\s+Device ID:\s+0x0d93\n\s+Serial:\s+0x4d4c440000000001/,
-    /Tunneling to LD 1 in MLD:\n\s+Error: .*Invalid Input/,
+    // LD 1 is bound to no vPPB: the FM-owned LD reaches it all the same (as QEMU's MLD does).
+    /Tunneling to LD 1 in MLD:\n\s+Vendor ID:\s+0x1b36\n\s+Device ID:\s+0x0d93\n\s+Serial:\s+0x4d4c440000000002/,
     /Tunneling through Switch port 1:\n\s+Vendor ID:\s+0x1b36/,
     /Tunneling through Switch port 2 to LD 0:\n\s+Vendor ID:\s+0x1b36/,
     /Tunneling to MHD LD Pool:\n\s+Vendor ID:\s+0x1b36/,
