@@ -43,16 +43,23 @@ export function parseTarget(text: string): ParsedTarget {
   throw new CxlmiUsageError(`unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID or --emulate`);
 }
 
+/** A whole number written in decimal or hex (`2`, `0x2`), from 0 to `max`; anything else is a usage error. */
 function intOption(name: string, v: string | undefined, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) > max)
-    throw new CxlmiUsageError(`--${name} takes a number from 0 to ${max}`);
-  return Number(v);
+  const text = v.trim();
+  const n = /^\d+$/.test(text) ? Number(text) : /^0x[0-9a-f]+$/i.test(text) ? Number.parseInt(text, 16) : NaN;
+  if (!Number.isSafeInteger(n) || n > max)
+    throw new CxlmiUsageError(`--${name} takes a number from 0 to ${max} (decimal or 0x hex), got '${v}'`);
+  return n;
 }
 
+/**
+ * The tunnel the global options ask for, or null. Port and LD ids are one byte each in the Tunnel
+ * Management Command (CXL r3.1 Table 7-32), so both are 0-255. Checked once per command line.
+ */
 export function tunnelFrom(o: TargetOptions): TunnelInfo | null {
   const port = intOption('port', o.port, 0xff);
-  const ld = intOption('ld', o.ld, 0xffff);
+  const ld = intOption('ld', o.ld, 0xff);
   if (o.mhd) {
     if (port !== undefined || ld !== undefined)
       throw new CxlmiUsageError('--mhd cannot be combined with --port/--ld');

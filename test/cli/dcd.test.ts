@@ -150,7 +150,7 @@ describe('cxlmi dcd, host side (Add Dynamic Capacity Response 4802h, Release Dyn
     assert.equal(no.code, EXIT_USAGE);
     assert.match(
       no.err,
-      /not confirmed: add --yes to release 1 extent\(s\) of emulator:mhd0, losing their data/,
+      /not confirmed: add --yes to release 1 extent\(s\) of emulator:mhd0 \(Type 3, serial 0x4d48440000000001\), losing their data/,
     );
     const yes = await cli(['--emulate', 'dcd', 'release', '--extents', '0x40000000:2M', '--yes'], io);
     assert.equal(yes.code, 0, yes.err);

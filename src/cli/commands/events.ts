@@ -115,6 +115,7 @@ export function registerEvents(program: Command, wrap: Wrap): void {
           Object.entries(r.cleared)
             .map(([log, n]) => `  ${log}: ${n} record${n === 1 ? '' : 's'} cleared`)
             .join('\n'),
+        { changes: 'events clear', sends: 'clearEventRecords' },
       );
     }),
   );

@@ -38,10 +38,16 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
     'cxlmi sanitize mem0',
   ).action(
     wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`sanitize ${ep.description}, erasing all user data`);
-        return runAndWait(run, ep, 'memdev_sanitize', 'sanitize', () => ep.sanitize(run.call()));
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`sanitize ${run.label(ep)}, erasing all user data`);
+          return runAndWait(run, ep, 'memdev_sanitize', 'sanitize', () => ep.sanitize(run.call()));
+        },
+        {},
+        { changes: 'sanitize', sends: 'sanitize' },
+      );
     }),
   );
 
@@ -54,10 +60,16 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
     'cxlmi secure-erase mem0',
   ).action(
     wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`secure-erase ${ep.description}, erasing all user data`);
-        return runAndWait(run, ep, 'memdev_secure_erase', 'secure erase', () => ep.secureErase(run.call()));
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`secure-erase ${run.label(ep)}, erasing all user data`);
+          return runAndWait(run, ep, 'memdev_secure_erase', 'secure erase', () => ep.secureErase(run.call()));
+        },
+        {},
+        { changes: 'secure-erase', sends: 'secureErase' },
+      );
     }),
   );
 
@@ -108,23 +120,29 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
     ).action(
       wrap(async (run, [rangesText, ...targets]) => {
         const ranges = rangesText.split(',').map(parseRange);
-        await perEndpoint(run, targets, async (ep) => {
-          const list = ranges
-            .map((r) => `0x${r.starting_dpa.toString(16)}+${humanBytes(r.length)}`)
-            .join(', ');
-          await run.confirm(`${what} ${list} of ${ep.description}, erasing the data there`);
-          return runAndWait(run, ep, 'memdev_media_operations_sanitize', `media ${what}`, () =>
-            ep.mediaOperationsSanitize(
-              {
-                media_operation_class: CXLMI_MEDIA_OP_CLASS_SANITIZE,
-                media_operation_subclass: subclass,
-                dpa_range_count: ranges.length,
-                dpa_range_list: ranges,
-              },
-              run.call(),
-            ),
-          );
-        });
+        await perEndpoint(
+          run,
+          targets,
+          async (ep) => {
+            const list = ranges
+              .map((r) => `0x${r.starting_dpa.toString(16)}+${humanBytes(r.length)}`)
+              .join(', ');
+            await run.confirm(`${what} ${list} of ${run.label(ep)}, erasing the data there`);
+            return runAndWait(run, ep, 'memdev_media_operations_sanitize', `media ${what}`, () =>
+              ep.mediaOperationsSanitize(
+                {
+                  media_operation_class: CXLMI_MEDIA_OP_CLASS_SANITIZE,
+                  media_operation_subclass: subclass,
+                  dpa_range_count: ranges.length,
+                  dpa_range_list: ranges,
+                },
+                run.call(),
+              ),
+            );
+          },
+          {},
+          { changes: `media-ops ${name}`, sends: 'mediaOperationsSanitize' },
+        );
       }),
     );
   }

@@ -60,13 +60,19 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
     wrap(async (run, targets, o) => {
       const current = o.current ? passphrase('--current', o.current) : new Uint8Array(PASSPHRASE_SIZE);
       const next = passphrase('--new', o.new);
-      await perEndpoint(run, targets, async (ep) => {
-        await ep.setPassphrase(
-          { passphrase_type: typeOf(o), current_passphrase: current, new_passphrase: next },
-          run.call(),
-        );
-        return ep.getSecurityState(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.setPassphrase(
+            { passphrase_type: typeOf(o), current_passphrase: current, new_passphrase: next },
+            run.call(),
+          );
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security set-passphrase', sends: 'setPassphrase' },
+      );
     }),
   );
 
@@ -82,10 +88,16 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', o.passphrase);
-      await perEndpoint(run, targets, async (ep) => {
-        await ep.disablePassphrase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
-        return ep.getSecurityState(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.disablePassphrase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security disable', sends: 'disablePassphrase' },
+      );
     }),
   );
 
@@ -100,10 +112,16 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', o.passphrase);
-      await perEndpoint(run, targets, async (ep) => {
-        await ep.unlock({ current_passphrase: pass }, run.call());
-        return ep.getSecurityState(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.unlock({ current_passphrase: pass }, run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security unlock', sends: 'unlock' },
+      );
     }),
   );
 
@@ -116,11 +134,17 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
     'cxlmi security freeze mem0',
   ).action(
     wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`freeze the security state of ${ep.description} until its next reset`);
-        await ep.freezeSecurityState(run.call());
-        return ep.getSecurityState(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`freeze the security state of ${run.label(ep)} until its next reset`);
+          await ep.freezeSecurityState(run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security freeze', sends: 'freezeSecurityState' },
+      );
     }),
   );
 
@@ -136,11 +160,17 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', o.passphrase);
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`erase all user data of ${ep.description} (passphrase secure erase)`);
-        await ep.passphraseSecureErase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
-        return ep.getSecurityState(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`erase all user data of ${run.label(ep)} (passphrase secure erase)`);
+          await ep.passphraseSecureErase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security erase', sends: 'passphraseSecureErase' },
+      );
     }),
   );
 }

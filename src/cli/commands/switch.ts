@@ -135,10 +135,16 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
         port_id: parseNumber('port', portText, 0xff),
         ld_id: o.ldId === undefined ? 0xffff : parseNumber('--ld-id', String(o.ldId), 0xfffe),
       };
-      await perEndpoint(run, targets, async (ep) => ({
-        ...req,
-        ...(await runAndWait(run, ep, 'fmapi_bind_vppb', 'bind', () => ep.bindVppb(req, run.call()))),
-      }));
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => ({
+          ...req,
+          ...(await runAndWait(run, ep, 'fmapi_bind_vppb', 'bind', () => ep.bindVppb(req, run.call()))),
+        }),
+        {},
+        { changes: 'switch bind', sends: 'bindVppb' },
+      );
     }),
   );
 
@@ -163,15 +169,23 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
         vppb_id: parseNumber('vppb', vppbText, 0xff),
         option: UNBIND[o.mode as keyof typeof UNBIND],
       };
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(
-          `unbind vPPB ${req.vppb_id} of VCS ${req.vcs_id} on ${ep.description} (${o.mode} hot-remove)`,
-        );
-        return {
-          ...req,
-          ...(await runAndWait(run, ep, 'fmapi_unbind_vppb', 'unbind', () => ep.unbindVppb(req, run.call()))),
-        };
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(
+            `unbind vPPB ${req.vppb_id} of VCS ${req.vcs_id} on ${run.label(ep)} (${o.mode} hot-remove)`,
+          );
+          return {
+            ...req,
+            ...(await runAndWait(run, ep, 'fmapi_unbind_vppb', 'unbind', () =>
+              ep.unbindVppb(req, run.call()),
+            )),
+          };
+        },
+        {},
+        { changes: 'switch unbind', sends: 'unbindVppb' },
+      );
     }),
   );
 }
