@@ -5,7 +5,9 @@ import { defineCommand } from '../define.js';
 /**
  * Get Health Info output payload, CXL r3.1 Table 8-133 (r3.2 Table 8-148).
  * `life_used` is a percentage, FFh when not implemented; `device_temperature` is in °C
- * (two's complement), FFFFh (-1 here) when not implemented.
+ * (two's complement), 7FFFh (32767 here) when not implemented — FFFFh is a real −1 °C. Read both
+ * through `lifeUsed()` / `deviceTemperature()` (health-status.ts) to get undefined for "not
+ * implemented".
  */
 export const getHealthInfoRsp = struct('cxlmi_cmd_memdev_get_health_info_rsp', {
   health_status: bitfield(u8, {
