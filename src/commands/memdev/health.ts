@@ -1,6 +1,7 @@
 /** Health Information and Alerts command set (0x42), CXL r3.1 §8.2.9.9.3. */
 import { bitfield, reserved, s16, struct, u8, u16, u32 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { effectMask } from '../generic/effects.js';
 
 /**
  * Get Health Info output payload, CXL r3.1 Table 8-133 (r3.2 Table 8-148).
@@ -99,6 +100,7 @@ export const setAlertConfig = defineCommand({
   spec: '8.2.9.9.3.3',
   request: setAlertConfigReq,
   response: null,
+  effects: effectMask(['immediate_policy_change']),
 });
 
 /** Get Shutdown State output payload, CXL r3.1 §8.2.9.9.3.4. Bit 0: dirty. */
