@@ -70,10 +70,13 @@ export const METRICS: Record<string, MetricFamily> = {
     help: 'Device temperature (absent when the device does not report it).',
     type: 'gauge',
   },
-  cxl_dirty_shutdowns: { help: 'Dirty Shutdown Count the device reports.', type: 'gauge' },
-  cxl_corrected_errors: {
-    help: 'Corrected error counters the device reports, by memory kind (volatile, persistent).',
-    type: 'gauge',
+  cxl_dirty_shutdowns_total: {
+    help: 'Dirty Shutdown Count the device reports (a device count: it may reset).',
+    type: 'counter',
+  },
+  cxl_corrected_errors_total: {
+    help: 'Corrected error counts the device reports, by memory kind (volatile, persistent); device counts, they may reset.',
+    type: 'counter',
     labels: ['memory'],
   },
   cxl_poison_records: { help: 'Media error records in the poison list.', type: 'gauge' },
@@ -143,14 +146,14 @@ export const healthProbe: Probe = {
         value: h.media_status,
         labels: { status: mediaStatusName(h.media_status) },
       },
-      { metric: 'cxl_dirty_shutdowns', value: h.dirty_shutdown_count },
+      { metric: 'cxl_dirty_shutdowns_total', value: h.dirty_shutdown_count },
       {
-        metric: 'cxl_corrected_errors',
+        metric: 'cxl_corrected_errors_total',
         value: h.corrected_volatile_error_count,
         labels: { memory: 'volatile' },
       },
       {
-        metric: 'cxl_corrected_errors',
+        metric: 'cxl_corrected_errors_total',
         value: h.corrected_persistent_error_count,
         labels: { memory: 'persistent' },
       },
