@@ -26,3 +26,10 @@ export {
 } from './transport/message-link.js';
 export type { CciRequest, CciResponse, ExchangeOptions, Transport } from './transport/transport.js';
 export * from './transport/tunnel-info.js';
+export {
+  attachMctpSerial,
+  MctpNetlink,
+  type MctpSerialAttachment,
+  type RouteOptions as MctpRouteOptions,
+  setupMctpLink,
+} from './transport/mctp/index.js';
