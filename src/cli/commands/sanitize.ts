@@ -65,7 +65,9 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
         targets,
         async (ep) => {
           await run.confirm(`secure-erase ${run.label(ep)}, erasing all user data`);
-          return runAndWait(run, ep, 'memdev_secure_erase', 'secure erase', () => ep.secureErase(run.call()));
+          // Not a background command (CXL r3.1 §8.2.9.9.5.2): done when the device answers.
+          await ep.secureErase(run.call());
+          return { background: false, percent: 100 };
         },
         {},
         { changes: 'secure-erase', sends: 'secureErase' },
