@@ -56,7 +56,7 @@ export class Fabric {
   constructor(spec: TopologySpec, opts: FabricOptions = {}) {
     if (typeof spec !== 'object' || spec === null) bad('must be a JSON object');
     const clock = opts.clock;
-    (spec.devices ?? []).forEach((d, i) => this.#addDevice(d, i, clock));
+    for (const [i, d] of (spec.devices ?? []).entries()) this.#addDevice(d, i, clock);
     this.switchName = spec.switch?.name ?? 'switch0';
     if (spec.switch) {
       const sw = spec.switch;
