@@ -25,7 +25,9 @@ export function parseTimestamp(text: string, now: () => number = Date.now): bigi
   }
   // Only ISO-like dates: Date.parse alone accepts odd strings ("-5" is a year). The fraction of a
   // second is read here, to the nanosecond, since Date keeps only milliseconds.
-  const m = /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  const m = /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    text,
+  );
   const fraction = m?.[2] ?? '';
   if (m && fraction && !/[T ]\d{2}:\d{2}:\d{2}$/.test(m[1])) {
     throw new CxlmiUsageError(`cannot read '${text}' as a time: a fraction of a second needs the seconds`);
