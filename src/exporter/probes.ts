@@ -3,11 +3,7 @@
  * a probe whose command the device does not support is skipped for that endpoint from then on.
  */
 import type { identify } from '../commands/generic/info-status.js';
-import {
-  LIFE_USED_NOT_IMPLEMENTED,
-  mediaStatusName,
-  TEMPERATURE_NOT_IMPLEMENTED,
-} from '../commands/memdev/health-status.js';
+import { deviceTemperature, lifeUsed, mediaStatusName } from '../commands/memdev/health-status.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { Infer } from '../protocol/layout/index.js';
 
@@ -162,11 +158,10 @@ export const healthProbe: Probe = {
         labels: { memory: 'persistent' },
       },
     ];
-    if (h.life_used !== LIFE_USED_NOT_IMPLEMENTED)
-      out.push({ metric: 'cxl_life_used_ratio', value: h.life_used / 100 });
-    if (h.device_temperature !== TEMPERATURE_NOT_IMPLEMENTED) {
-      out.push({ metric: 'cxl_temperature_celsius', value: h.device_temperature });
-    }
+    const life = lifeUsed(h);
+    if (life !== undefined) out.push({ metric: 'cxl_life_used_ratio', value: life / 100 });
+    const celsius = deviceTemperature(h);
+    if (celsius !== undefined) out.push({ metric: 'cxl_temperature_celsius', value: celsius });
     return out;
   },
 };

@@ -3,6 +3,7 @@
  * `health alerts set` (4202h) is in health-alerts.ts.
  */
 import type { Command } from 'commander';
+import { deviceTemperature, lifeUsed } from '../../commands/memdev/health-status.js';
 import { CxlmiUsageError } from '../../errors.js';
 import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
@@ -12,8 +13,9 @@ import { registerHealthAlerts } from './health-alerts.js';
 
 const HINTS = {
   format: {
-    life_used: (v: number) => (v === 0xff ? 'not implemented' : `${v}%`),
-    device_temperature: (v: number) => (v === 0x7fff || v === -1 ? 'not implemented' : `${v} °C`),
+    life_used: (v: number) => (lifeUsed({ life_used: v }) === undefined ? 'not implemented' : `${v}%`),
+    device_temperature: (v: number) =>
+      deviceTemperature({ device_temperature: v }) === undefined ? 'not implemented' : `${v} °C`,
   },
 };
 
