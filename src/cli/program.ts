@@ -6,8 +6,9 @@ import { listenForCancel } from './cancel.js';
 import { registrations } from './commands/index.js';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { type Io, processIo } from './io.js';
+import { toJson } from './output.js';
 import { errorText } from './report-error.js';
-import { createRun, type GlobalOptions, type Run } from './run.js';
+import { createRun, errorJson, type GlobalOptions, type Run } from './run.js';
 import { styleFor } from './style.js';
 
 export type { Io } from './io.js';
@@ -52,10 +53,20 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const ctx = new Context({ probe: false, logLevel: opts.verbose ? LOG_DEBUG : LOG_WARNING });
       const cancel = listenForCancel(io.signals, io.stderr);
+      // With --json, stdout must hold a JSON document even when the command fails before printing
+      // one (a single target that fails): remember whether anything was printed.
+      let printed = false;
+      const runIo: Io = {
+        ...io,
+        stdout: (t) => {
+          printed = true;
+          io.stdout(t);
+        },
+      };
       const run = createRun({
         ctx,
         opts,
-        io,
+        io: runIo,
         style: styleFor(io.stdoutTty, env),
         errStyle,
         signal: cancel.signal,
@@ -65,6 +76,7 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
       try {
         await action(run, args, cmdOpts);
       } catch (e) {
+        if (opts.json && !printed) io.stdout(`${toJson({ error: errorJson(e) })}\n`);
         io.stderr(errorText(e, Boolean(opts.verbose), errStyle));
         onExit(exitCodeFor(e));
       } finally {

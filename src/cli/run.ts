@@ -256,7 +256,8 @@ export function printOutcomes<T>(
   }
 }
 
-function errorJson(e: unknown): { code: string; message: string } {
+/** An error as --json documents carry it: its stable code and its one-line message. */
+export function errorJson(e: unknown): { code: string; message: string } {
   const err = e as { code?: unknown; message?: unknown };
   return {
     code: typeof err?.code === 'string' ? err.code : 'CXLMI_ERR_UNKNOWN',
