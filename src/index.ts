@@ -2,6 +2,7 @@
 
 export * from './commands/index.js';
 export type { DiscoveredEndpoint } from './discovery/index.js';
+export type { BackgroundStarted } from './endpoint/background-started.js';
 export { Context, type ContextOptions } from './endpoint/context.js';
 export { Endpoint, type RawCallOptions } from './endpoint/endpoint.js';
 export type { FabricPortState, FabricTopology, FabricVcs, FabricVppb } from './endpoint/fabric.js';
@@ -17,6 +18,13 @@ export type { Infer, InferIn } from './protocol/layout/index.js';
 export * as layout from './protocol/layout/index.js';
 export * from './protocol/retcodes.js';
 export {
+  attachMctpSerial,
+  MctpNetlink,
+  type MctpSerialAttachment,
+  type RouteOptions as MctpRouteOptions,
+  setupMctpLink,
+} from './transport/mctp/index.js';
+export {
   isResponseTo,
   type LinkExchange,
   type MessageLink,
@@ -25,10 +33,3 @@ export {
 } from './transport/message-link.js';
 export type { CciRequest, CciResponse, ExchangeOptions, Transport } from './transport/transport.js';
 export * from './transport/tunnel-info.js';
-export {
-  attachMctpSerial,
-  MctpNetlink,
-  type MctpSerialAttachment,
-  type RouteOptions as MctpRouteOptions,
-  setupMctpLink,
-} from './transport/mctp/index.js';
