@@ -43,8 +43,8 @@ describe('cxlmi CLI', () => {
     assert.equal(r.err.trim().split('\n').length, 1);
   });
 
-  it('no target is a usage error', async () => {
-    const r = await run('identify');
+  it('no target is a usage error for a subcommand that changes state', async () => {
+    const r = await run('sanitize');
     assert.equal(r.code, EXIT_USAGE);
     assert.match(r.err, /no target/);
   });
