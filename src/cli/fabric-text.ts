@@ -2,8 +2,8 @@
 import { bitmaskIds } from '../endpoint/fabric.js';
 
 export {
-  codeName as nameOf,
   CONNECTED_DEVICE_TYPE_NAMES as DEVICE_TYPE,
+  codeName as nameOf,
   PORT_CONFIG_STATE_NAMES as PORT_STATE,
   VCS_STATE_NAMES as VCS_STATE,
   VPPB_BINDING_STATUS_NAMES as BINDING,
