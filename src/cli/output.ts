@@ -2,15 +2,24 @@
 import Table from 'cli-table3';
 
 /**
- * JSON text where bigints are written as exact JSON numbers and byte arrays as hex strings;
- * `indent` 0 gives one line (for streams of records).
+ * How 64-bit values are written: `number` (default) as exact JSON numbers; `string` as decimal
+ * strings, which survive tools that read every number as a double (`JSON.parse`, jq 1.6).
  */
-export function toJson(value: unknown, indent = 2): string {
+export type BigintMode = 'number' | 'string';
+export const BIGINT_MODES: readonly BigintMode[] = ['number', 'string'];
+
+/**
+ * JSON text where bigints are written as exact JSON numbers (or decimal strings with
+ * `bigint: 'string'`) and byte arrays as hex strings; `indent` 0 gives one line (for streams of
+ * records).
+ */
+export function toJson(value: unknown, indent = 2, bigint: BigintMode = 'number'): string {
   const marks: string[] = [];
   const text = JSON.stringify(
     value,
     (_k, v) => {
       if (typeof v === 'bigint') {
+        if (bigint === 'string') return v.toString();
         marks.push(v.toString());
         return `\u0000big${marks.length - 1}\u0000`;
       }

@@ -9,6 +9,7 @@ import { READ_ONLY_SUBCOMMANDS } from './every-device.js';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { walkCommands } from './help.js';
 import { type Io, processIo } from './io.js';
+import { BIGINT_MODES } from './output.js';
 import { errorText } from './report-error.js';
 import { createRun, type GlobalOptions, type Run } from './run.js';
 import { styleFor } from './style.js';
@@ -48,6 +49,14 @@ export function buildProgram(
     .option('--mhd', "tunnel to a multi-headed device's LD-pool CCI")
     .option('--timeout <ms>', 'command timeout in milliseconds')
     .option('--json', 'machine-readable JSON output (see docs/cli-json.md)')
+    .addOption(
+      new Option(
+        '--bigint <mode>',
+        '64-bit values in --json: exact numbers, or decimal strings for jq 1.6 / JSON.parse',
+      )
+        .choices(BIGINT_MODES)
+        .default('number'),
+    )
     .option('-y, --yes', 'do destructive operations without asking')
     .option('-v, --verbose', 'more detail on errors')
     // every subcommand's --help lists the global options it accepts, as nvme-cli's do

@@ -9,7 +9,7 @@ import { confirm } from './confirm.js';
 import { exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
 import { type Opened, openEach } from './open-each.js';
-import { toJson } from './output.js';
+import { type BigintMode, toJson } from './output.js';
 import { type Progress, type ProgressOptions, startProgress } from './progress.js';
 import { type RenderHints, render } from './render.js';
 import { errorText } from './report-error.js';
@@ -18,6 +18,8 @@ import { openTargets, type TargetOptions, tunnelFrom } from './target.js';
 
 export interface GlobalOptions extends TargetOptions {
   json?: boolean;
+  /** How --json writes 64-bit values (see output.ts). */
+  bigint?: BigintMode;
   verbose?: boolean;
   yes?: boolean;
 }
@@ -37,6 +39,8 @@ export interface Run {
   readonly signal: AbortSignal;
   /** Writes a line (or lines) to stdout. */
   out(text: string): void;
+  /** A --json document as text, 64-bit values written as --bigint says; `indent` 0 for one line. */
+  json(value: unknown, indent?: number): string;
   /** Writes a status line to stderr (never mixes with --json on stdout). */
   note(text: string): void;
   /** Opens the targets from the command line (positional targets + --emulate/--scan). */
@@ -77,6 +81,7 @@ export function createRun(s: RunSetup): Run {
     style: s.style,
     signal: s.signal,
     out: (t) => io.stdout(t.endsWith('\n') ? t : `${t}\n`),
+    json: (value, indent = 2) => toJson(value, indent, opts.bigint ?? 'number'),
     note: (t) => io.stderr(t.endsWith('\n') ? t : `${t}\n`),
     endpoints: (targets) => openTargets(s.ctx, targets, opts, io.emulator),
     openEach: (targets) => openEach(s.ctx, targets, opts, io.emulator),
@@ -152,10 +157,10 @@ export function printOutcomes<T>(
 ): void {
   if (run.opts.json) {
     if (outcomes.length === 1 && outcomes[0].ok) {
-      run.out(toJson(outcomes[0].value ?? null));
+      run.out(run.json(outcomes[0].value ?? null));
     } else {
       run.out(
-        toJson(
+        run.json(
           outcomes.map((o) =>
             o.ok
               ? { endpoint: o.name, result: o.value ?? null }
