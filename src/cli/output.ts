@@ -1,5 +1,14 @@
 /** Shared output helpers: JSON that keeps 64-bit values exact, and aligned tables. */
 import Table from 'cli-table3';
+import { readUuid } from '../protocol/layout/index.js';
+
+/**
+ * Fields carried as 16 raw bytes that are UUIDs (Dynamic Capacity tags): shown and written in
+ * the canonical UUID form like every other UUID (bytes in wire order, as the layouts' uuid fields).
+ */
+export function isUuidBytes(key: string, v: unknown): v is Uint8Array {
+  return v instanceof Uint8Array && v.length === 16 && (key === 'tag' || key.endsWith('_tag'));
+}
 
 /**
  * How 64-bit values are written: `number` (default) as exact JSON numbers; `string` as decimal
@@ -23,6 +32,7 @@ export function toJson(value: unknown, indent = 2, bigint: BigintMode = 'number'
         marks.push(v.toString());
         return `\u0000big${marks.length - 1}\u0000`;
       }
+      if (isUuidBytes(_k, v)) return readUuid(v, 0);
       if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
       return v;
     },

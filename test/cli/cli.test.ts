@@ -44,7 +44,9 @@ describe('cxlmi CLI', () => {
     const n = await run('--emulate=fabric', 'identify', '--json');
     const s = await run('--emulate=fabric', 'identify', '--json', '--bigint=string');
     assert.equal(s.code, 0, s.err);
-    const serials = (JSON.parse(s.out) as { result: { serial_num: string } }[]).map((x) => x.result.serial_num);
+    const serials = (JSON.parse(s.out) as { result: { serial_num: string } }[]).map(
+      (x) => x.result.serial_num,
+    );
     // the MLD and MHD serials differ in their low bits: exact as strings, not as doubles
     assert.deepEqual(serials, ['91361537687553', '5569901605941149696', '5568775706034307073']);
     assert.match(n.out, /"serial_num": 5569901605941149696\b/);
