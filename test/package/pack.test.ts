@@ -178,7 +178,7 @@ describe('npm pack → install into an empty folder', { timeout: 600_000 }, () =
         '  await compat.cxlmi_cmd_identify(ep, null, id);',
         '  const serial: bigint = id.serial_num;',
         '  void defaultFabric;',
-        '  return `${codeName(MEDIA_STATUS_NAMES, h.media_status)} ${serial}`;',
+        '  return codeName(MEDIA_STATUS_NAMES, h.media_status) + String(serial);',
         '}',
         '',
       ].join('\n'),
