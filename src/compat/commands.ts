@@ -13,9 +13,10 @@ import type { Endpoint } from '../endpoint/endpoint.js';
 import type { CommandResult } from '../endpoint/methods.js';
 import type { Infer, StructLayout } from '../protocol/layout/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
+import { libcxlmiUnits, type WithAliases, withAliases } from './libcxlmi-views.js';
 
 type Ti = TunnelInfo | null | undefined;
-type Out<L> = L extends StructLayout ? Infer<L> : never;
+type Out<L> = L extends StructLayout ? WithAliases<Infer<L>> : never;
 
 type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
   ? Req extends StructLayout
@@ -27,15 +28,22 @@ type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
             ti: Ti,
             req: Out<Req> | Req['__i'],
             rsp?: Partial<Out<Rsp>> | Uint8Array,
-          ): Promise<CommandResult<C>>;
+          ): Promise<WithAliases<CommandResult<C>>>;
         }
-      : { (): Out<Req>; (ep: Endpoint, ti: Ti, req: Out<Req> | Req['__i']): Promise<CommandResult<C>> }
+      : {
+          (): Out<Req>;
+          (ep: Endpoint, ti: Ti, req: Out<Req> | Req['__i']): Promise<WithAliases<CommandResult<C>>>;
+        }
     : Rsp extends StructLayout
       ? {
           (): Out<Rsp>;
-          (ep: Endpoint, ti: Ti, rsp?: Partial<Out<Rsp>> | Uint8Array): Promise<CommandResult<C>>;
+          (
+            ep: Endpoint,
+            ti: Ti,
+            rsp?: Partial<Out<Rsp>> | Uint8Array,
+          ): Promise<WithAliases<CommandResult<C>>>;
         }
-      : (ep: Endpoint, ti: Ti) => Promise<CommandResult<C>>
+      : (ep: Endpoint, ti: Ti) => Promise<WithAliases<CommandResult<C>>>
   : never;
 
 type AliasesOf<C> = C extends { aliases?: readonly (infer A)[] } ? (A extends string ? A : never) : never;
@@ -75,7 +83,7 @@ function commandFunction(cmd: AnyCommand) {
   return function (this: unknown, ...args: unknown[]) {
     if (args.length === 0) {
       if (!main) throw new TypeError(`${cmd.compatName} takes (ep, ti)`);
-      return main.zero();
+      return withAliases(main.zero());
     }
     const [ep, ti] = args as [Endpoint, Ti];
     if (!ep || typeof (ep as Endpoint).send !== 'function') {
@@ -84,12 +92,16 @@ function commandFunction(cmd: AnyCommand) {
     const req = cmd.request ? args[2] : undefined;
     const out = (cmd.request ? args[3] : args[2]) as Record<string, unknown> | undefined;
     return ep.send(cmd, req, { tunnel: ti ?? null }).then((result: unknown) => {
+      if (result && typeof result === 'object' && !(result instanceof Uint8Array)) {
+        withAliases(libcxlmiUnits(cmd.compatName, result as Record<string, unknown>));
+      }
       if (out instanceof Uint8Array && raw && result && typeof result === 'object') {
         // A C-style output buffer: copy the bytes in, as libcxlmi's memcpy into `ret` does.
         const data = (result as Record<string, Uint8Array>)[raw];
         out.set(data.subarray(0, out.length));
       } else if (out && result && typeof result === 'object') {
         Object.assign(out, result);
+        withAliases(out);
       }
       return result;
     });
@@ -106,8 +118,8 @@ function build(): CompatCommands {
     const rsp = cmd.response;
     for (const name of [cmd.compatName, ...(cmd.aliases ?? [])]) {
       fns[name] = fn;
-      if (req) fns[`${name}_req`] = () => req.zero();
-      if (rsp) fns[`${name}_rsp`] = () => rsp.zero();
+      if (req) fns[`${name}_req`] = () => withAliases(req.zero());
+      if (rsp) fns[`${name}_rsp`] = () => withAliases(rsp.zero());
     }
   }
   return fns as CompatCommands;
@@ -133,7 +145,7 @@ function buildStructs(): Record<string, () => Record<string, unknown>> {
       if (!top) continue;
       for (const s of structsOf(top)) {
         if (!/^cxlmi_[a-z0-9_]+$/.test(s.name) || s.name in compatCommands || s.name in out) continue;
-        out[s.name] = () => s.zero() as Record<string, unknown>;
+        out[s.name] = () => withAliases(s.zero() as Record<string, unknown>);
       }
     }
   }
