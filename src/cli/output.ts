@@ -106,3 +106,8 @@ export function humanBytes(n: number | bigint): string {
   }
   return `${v} ${UNITS[u]}`;
 }
+
+/** 131072 → "128 KiB (131072 bytes)"; under 1 KiB just "16 bytes". */
+export function sizeText(n: number | bigint): string {
+  return Number(n) < 1024 ? `${n} bytes` : `${humanBytes(n)} (${n} bytes)`;
+}

@@ -38,3 +38,18 @@ describe('human views', () => {
     assert.doesNotMatch(r.out, /Vendor ID|Serial Number/);
   });
 });
+
+describe('sizes in transfer summaries', () => {
+  it('lsa read and fw update give sizes in human units with the exact count', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'cxlmi-sizes-'));
+    const lsa = await cli(['--emulate', 'lsa', 'read', '-o', join(dir, 'lsa.bin')]);
+    assert.match(lsa.out, /^ {2}128 KiB \(131072 bytes\) at offset 0 written to /m);
+    writeFileSync(join(dir, 'fw.bin'), Buffer.alloc(262144));
+    const fw = await cli(['--emulate', 'fw', 'update', join(dir, 'fw.bin')]);
+    assert.equal(fw.code, 0, fw.err);
+    assert.match(fw.out, /^ {2}bytes +256 KiB \(262144 bytes\)$/m);
+  });
+});

@@ -8,6 +8,7 @@ import { CxlmiUsageError } from '../../errors.js';
 import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
+import { sizeText } from '../output.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint, type Run } from '../run.js';
 
@@ -47,33 +48,40 @@ export function registerFw(program: Command, wrap: Wrap): void {
       );
       if (image.length === 0) throw new CxlmiUsageError(`${file} is empty`);
       const slotArg = o.slot === undefined ? undefined : parseNumber('--slot', String(o.slot), 4);
-      await perEndpoint(run, targets, async (ep) => {
-        const info = await ep.getFwInfo(run.call());
-        const active = info.slot_info_bits.active_slot;
-        const slot = slotArg ?? (active % info.slots_supported) + 1;
-        if (slot === active)
-          throw new CxlmiUsageError(`slot ${slot} is the active slot; pick another with --slot`);
-        if (o.activate)
-          await run.confirm(`write ${file} to slot ${slot} of ${ep.description} and activate it`);
-        const bar = run.progress({ title: `firmware → slot ${slot}`, total: image.length, unit: 'bytes' });
-        const boundary = atBoundary(run.signal);
-        let result: Awaited<ReturnType<typeof ep.transferFw>>;
-        try {
-          result = await ep.transferFw(image, {
-            ...run.call(),
-            slot,
-            signal: boundary.signal,
-            onProgress: (p) => {
-              bar.update(p.phase === 'transfer' ? p.done : image.length);
-              if (p.phase === 'transfer') boundary.reached();
-            },
-          });
-        } finally {
-          bar.stop();
-        }
-        const activated = o.activate ? await activate(run, ep, slot, info.caps_bits.online_activation) : 'no';
-        return { slot, bytes: image.length, parts: result.parts, activated };
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const info = await ep.getFwInfo(run.call());
+          const active = info.slot_info_bits.active_slot;
+          const slot = slotArg ?? (active % info.slots_supported) + 1;
+          if (slot === active)
+            throw new CxlmiUsageError(`slot ${slot} is the active slot; pick another with --slot`);
+          if (o.activate)
+            await run.confirm(`write ${file} to slot ${slot} of ${ep.description} and activate it`);
+          const bar = run.progress({ title: `firmware → slot ${slot}`, total: image.length, unit: 'bytes' });
+          const boundary = atBoundary(run.signal);
+          let result: Awaited<ReturnType<typeof ep.transferFw>>;
+          try {
+            result = await ep.transferFw(image, {
+              ...run.call(),
+              slot,
+              signal: boundary.signal,
+              onProgress: (p) => {
+                bar.update(p.phase === 'transfer' ? p.done : image.length);
+                if (p.phase === 'transfer') boundary.reached();
+              },
+            });
+          } finally {
+            bar.stop();
+          }
+          const activated = o.activate
+            ? await activate(run, ep, slot, info.caps_bits.online_activation)
+            : 'no';
+          return { slot, bytes: image.length, parts: result.parts, activated };
+        },
+        { format: { bytes: (v: number) => sizeText(v) } },
+      );
     }),
   );
 
