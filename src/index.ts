@@ -2,6 +2,7 @@
 
 export * from './commands/index.js';
 export type { DiscoveredEndpoint } from './discovery/index.js';
+export type { BackgroundStarted } from './endpoint/background-started.js';
 export { Context, type ContextOptions } from './endpoint/context.js';
 export { Endpoint, type RawCallOptions } from './endpoint/endpoint.js';
 export type { FabricPortState, FabricTopology, FabricVcs, FabricVppb } from './endpoint/fabric.js';

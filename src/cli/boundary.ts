@@ -12,6 +12,13 @@ export interface Boundary {
   readonly signal: AbortSignal;
   /** Call from the helper's progress callback: fires `signal` when Ctrl-C was pressed. */
   reached(): void;
+  /**
+   * From now on the helper is only waiting (polling a background operation), with no command
+   * whose interruption could harm the device: Ctrl-C fires `signal` at once.
+   */
+  onlyWaiting(): void;
+  /** Stops listening to the outer signal. */
+  dispose(): void;
 }
 
 export function atBoundary(outer: AbortSignal): Boundary {
@@ -19,10 +26,19 @@ export function atBoundary(outer: AbortSignal): Boundary {
   // The endpoint adds one abort listener per command sent with a signal and keeps it until the
   // signal goes away; this signal lives for one CLI command, so many are expected.
   setMaxListeners(0, ac.signal);
+  const now = () => {
+    if (outer.aborted && !ac.signal.aborted) ac.abort(outer.reason);
+  };
+  let listening = false;
   return {
     signal: ac.signal,
-    reached: () => {
-      if (outer.aborted && !ac.signal.aborted) ac.abort(outer.reason);
+    reached: now,
+    onlyWaiting: () => {
+      if (listening) return;
+      listening = true;
+      now();
+      outer.addEventListener('abort', now, { once: true });
     },
+    dispose: () => outer.removeEventListener('abort', now),
   };
 }

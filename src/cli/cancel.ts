@@ -20,8 +20,9 @@ export function listenForCancel(
   if (!signals) return { signal: ac.signal, dispose() {} };
   const onSigint = () => {
     if (!ac.signal.aborted) {
-      say('\ncxlmi: stopping once the command in flight completes (Ctrl-C again to quit at once)\n');
+      // Abort first: a progress bar listening stops drawing, so it never redraws over the message.
       ac.abort(new Error('interrupted by Ctrl-C'));
+      say('\ncxlmi: stopping once the command in flight completes (Ctrl-C again to quit at once)\n');
       return;
     }
     hardExit(EXIT_CANCELLED);

@@ -88,7 +88,7 @@ export function createRun(s: RunSetup): Run {
     tunnel,
     call: () => ({ tunnel: tunnel() }),
     confirm: (action) => confirm(action, { yes: Boolean(opts.yes), io, signal: s.signal }),
-    progress: (o) => startProgress(io.terminal, Boolean(io.stderrTty), o),
+    progress: (o) => startProgress(io.terminal, Boolean(io.stderrTty), o, s.signal),
     fail: (e, where) => {
       io.stderr(errorText(e, Boolean(opts.verbose), s.errStyle, where));
       s.setExit(exitCodeFor(e));

@@ -3,6 +3,7 @@
  * emulator's values — also after a fault is injected into one endpoint.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { EmulatorLink, emulatorTransport } from '../../src/emulator/link.js';
 import { defaultTopology } from '../../src/emulator/topology.js';
@@ -17,6 +18,8 @@ import {
   type RunningPrometheus,
   startPrometheus,
 } from '../helpers/prometheus.js';
+
+const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 
 const skip =
   !prometheusAvailable() && !process.env.CI ? 'prometheus is not installed (CI installs it)' : false;
@@ -93,10 +96,18 @@ describe('exporter scraped by a real Prometheus', { skip }, () => {
       'cxl_health_condition{device="emulator:type3",condition="hardware_replacement_needed"}',
     );
     assert.equal(cond[0].value[1], '1');
-    const dirty = await prom.query('cxl_dirty_shutdowns{device="emulator:type3"}');
+    const dirty = await prom.query('cxl_dirty_shutdowns_total{device="emulator:type3"}');
     assert.equal(dirty[0].value[1], '3');
     const warnings = await prom.query('cxl_event_records{device="emulator:type3",log="warning"}');
     assert.ok(Number(warnings[0].value[1]) >= 1, 'the health change raised a warning event');
+  });
+
+  it('what Prometheus scrapes passes promtool check metrics (from the same Debian package)', async () => {
+    const text = await (await fetch(`http://${exporter.address}/metrics`)).text();
+    const r = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    assert.equal(r.error, undefined, `promtool could not run: ${r.error?.message}`);
+    assert.equal(`${r.stdout}${r.stderr}`.trim(), '', 'no promtool findings');
+    assert.equal(r.status, 0);
   });
 
   it('a faulted endpoint turns to up=0 with a poll error, and the others stay up', async () => {

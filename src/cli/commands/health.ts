@@ -3,6 +3,7 @@
  * `health alerts set` (4202h) is in health-alerts.ts.
  */
 import type { Command } from 'commander';
+import { deviceTemperature, lifeUsed } from '../../commands/memdev/health-status.js';
 import { mediaStatusName } from '../../names.js';
 import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
@@ -13,8 +14,9 @@ import { registerHealthAlerts } from './health-alerts.js';
 const HINTS = {
   format: {
     media_status: (v: number) => `${v} (${mediaStatusName(v)})`,
-    life_used: (v: number) => (v === 0xff ? 'not implemented' : `${v}%`),
-    device_temperature: (v: number) => (v === 0x7fff || v === -1 ? 'not implemented' : `${v} °C`),
+    life_used: (v: number) => (lifeUsed({ life_used: v }) === undefined ? 'not implemented' : `${v}%`),
+    device_temperature: (v: number) =>
+      deviceTemperature({ device_temperature: v }) === undefined ? 'not implemented' : `${v} °C`,
   },
 };
 
