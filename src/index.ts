@@ -19,6 +19,13 @@ export type { Infer, InferIn } from './protocol/layout/index.js';
 export * as layout from './protocol/layout/index.js';
 export * from './protocol/retcodes.js';
 export {
+  attachMctpSerial,
+  MctpNetlink,
+  type MctpSerialAttachment,
+  type RouteOptions as MctpRouteOptions,
+  setupMctpLink,
+} from './transport/mctp/index.js';
+export {
   isResponseTo,
   type LinkExchange,
   type MessageLink,

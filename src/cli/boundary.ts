@@ -5,8 +5,6 @@
  * never left mid-command. Helpers clean up on that abort (an aborted firmware transfer sends the
  * Abort action).
  */
-import { setMaxListeners } from 'node:events';
-
 export interface Boundary {
   /** Pass this as the helper's `signal`. */
   readonly signal: AbortSignal;
@@ -23,9 +21,6 @@ export interface Boundary {
 
 export function atBoundary(outer: AbortSignal): Boundary {
   const ac = new AbortController();
-  // The endpoint adds one abort listener per command sent with a signal and keeps it until the
-  // signal goes away; this signal lives for one CLI command, so many are expected.
-  setMaxListeners(0, ac.signal);
   const now = () => {
     if (outer.aborted && !ac.signal.aborted) ac.abort(outer.reason);
   };

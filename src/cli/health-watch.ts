@@ -72,6 +72,12 @@ export async function watchHealth(run: Run, all: Endpoint[], w: WatchOptions): P
   let eps = all;
   const last = new Map<Endpoint, string>();
   let drawnLines = 0;
+  // The live table says "Ctrl-C to stop" itself; a change log (--json) or a piped table may be
+  // silent for long, so a person at the terminal is told it is waiting.
+  if (w.count === undefined) {
+    const what = `watching the health of ${all.length === 1 ? all[0].description : `${all.length} endpoints`} every ${w.intervalMs} ms${run.opts.json ? ', a line per change' : ''}`;
+    run.untilCtrlC(live ? undefined : what);
+  }
   for (let round = 0; w.count === undefined || round < w.count; round++) {
     if (run.signal.aborted) break;
     let results = await mapSettled(eps, (ep) => ep.getHealthInfo(run.call()), { concurrency: 64 });

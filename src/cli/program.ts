@@ -89,6 +89,7 @@ export function buildProgram(
         errStyle,
         signal: cancel.signal,
         setExit: (code) => onExit(code),
+        setStopMessage: cancel.setStopMessage,
       });
       try {
         await action(run, args, cmdOpts);

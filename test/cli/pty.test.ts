@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EXIT_CANCELLED, EXIT_USAGE } from '../../src/cli/exit-codes.js';
+import { needs, requireUnderCi } from '../helpers/prerequisite.js';
 import { hasScript, PtySession } from './pty.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cxlmi-pty-'));
@@ -16,7 +17,8 @@ const image = join(dir, 'fw.bin');
 // 64 KiB whose first bytes are the printable revision the emulator reports for a package.
 writeFileSync(image, Buffer.concat([Buffer.from('PTY-FW 2.0\0'), Buffer.alloc(64 * 1024 - 11, 0x5a)]));
 
-describe('in a terminal', { skip: hasScript ? false : 'util-linux script is not installed' }, () => {
+describe('in a terminal', needs(hasScript, 'util-linux script is not installed'), () => {
+  requireUnderCi(hasScript, 'util-linux script is not installed');
   it('fw update draws a progress bar on the terminal, labels the verify phase, and ends at 100%', async () => {
     const s = new PtySession(['--emulate', '--emulate-latency', '2', 'fw', 'update', image]);
     const code = await s.end();

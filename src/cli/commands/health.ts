@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { deviceTemperature, lifeUsed } from '../../commands/memdev/health-status.js';
+import { CxlmiUsageError } from '../../errors.js';
 import { mediaStatusName } from '../../names.js';
 import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
@@ -28,7 +29,10 @@ export function registerHealth(program: Command, wrap: Wrap): void {
       .description('health and media status, temperature, life used, error counts')
       .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID')
       .option('--alerts', 'also the alert configuration (thresholds)')
-      .option('-w, --watch', 'keep polling: a live table, or with --json one line per change')
+      .option(
+        '-w, --watch',
+        'keep polling until Ctrl-C (which ends it with exit 0): a live table, or with --json one line per change',
+      )
       .option('--interval <ms>', 'with --watch: time between polls (default 2000)')
       .option('--count <n>', 'with --watch: stop after this many polls'),
     'cxlmi --emulate health',
@@ -37,6 +41,12 @@ export function registerHealth(program: Command, wrap: Wrap): void {
     'cxlmi health alerts set mem0 --life-used 80 --over-temperature 70',
   ).action(
     wrap(async (run, targets, o) => {
+      // An option that would change nothing is a mistake worth saying, not something to ignore.
+      for (const name of ['interval', 'count'] as const) {
+        if (o[name] !== undefined && !o.watch)
+          throw new CxlmiUsageError(`--${name} only applies with --watch (health --watch --${name} …)`);
+      }
+      if (o.alerts && o.watch) throw new CxlmiUsageError('--alerts has no effect with --watch');
       if (o.watch) {
         const w = parseWatchOptions(o);
         await watchHealth(run, await run.endpoints(targets), w);
