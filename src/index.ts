@@ -12,6 +12,7 @@ export { type LsaTransferOptions, readLsa, writeLsa } from './endpoint/lsa.js';
 export type { CommandMethods, CommandRequest, CommandResult } from './endpoint/methods.js';
 export { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './endpoint/options.js';
 export * from './errors.js';
+export * from './names.js';
 export * from './protocol/constants.js';
 export * from './protocol/header.js';
 export type { Infer, InferIn } from './protocol/layout/index.js';
