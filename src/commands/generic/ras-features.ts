@@ -104,3 +104,57 @@ export const sparingRead = struct('cxlmi_sparing_rd_attrs', {
 export const sparingWrite = struct('cxlmi_sparing_wr_attrs', {
   op_mode: bitfield(u16, { device_initiated: 0 }),
 });
+
+/** The RAS features by the names the CLI, the docs and the exporter use. */
+export const RAS_FEATURES = {
+  'patrol-scrub': {
+    uuid: PATROL_SCRUB_UUID,
+    title: 'Device Patrol Scrub Control',
+    read: patrolScrubRead,
+    write: patrolScrubWrite,
+  },
+  ecs: { uuid: ECS_UUID, title: 'DDR5 Error Check Scrub (ECS) Control', read: ecsRead, write: ecsWrite },
+  sppr: { uuid: SPPR_UUID, title: 'Soft Post Package Repair (sPPR)', read: pprRead, write: pprWrite },
+  hppr: { uuid: HPPR_UUID, title: 'Hard Post Package Repair (hPPR)', read: pprRead, write: pprWrite },
+  'cacheline-sparing': {
+    uuid: CACHELINE_SPARING_UUID,
+    title: 'Cacheline Memory Sparing',
+    read: sparingRead,
+    write: sparingWrite,
+  },
+  'row-sparing': {
+    uuid: ROW_SPARING_UUID,
+    title: 'Row Memory Sparing',
+    read: sparingRead,
+    write: sparingWrite,
+  },
+  'bank-sparing': {
+    uuid: BANK_SPARING_UUID,
+    title: 'Bank Memory Sparing',
+    read: sparingRead,
+    write: sparingWrite,
+  },
+  'rank-sparing': {
+    uuid: RANK_SPARING_UUID,
+    title: 'Rank Memory Sparing',
+    read: sparingRead,
+    write: sparingWrite,
+  },
+} as const;
+
+export type RasFeatureName = keyof typeof RAS_FEATURES;
+export type SparingKind = 'cacheline' | 'row' | 'bank' | 'rank';
+
+/** Sparing subclass (Table 8-117) per kind, finest first. */
+export const SPARING_SUBCLASS: Readonly<Record<SparingKind, number>> = {
+  cacheline: 0,
+  row: 1,
+  bank: 2,
+  rank: 3,
+};
+
+/** The RAS feature name for a UUID, when it is one. */
+export function rasFeatureName(uuid: string): RasFeatureName | undefined {
+  const id = uuid.toLowerCase();
+  return (Object.keys(RAS_FEATURES) as RasFeatureName[]).find((n) => RAS_FEATURES[n].uuid === id);
+}
