@@ -34,6 +34,14 @@ export {
   type SupportedFeatureEntry,
   supportedFeatures,
 } from './endpoint/ras-features.js';
+export {
+  type ProposeOptions,
+  proposeRepair,
+  type RepairableRecord,
+  type RepairProposal,
+  type RunRepairOptions,
+  runRepair,
+} from './endpoint/repair-plan.js';
 export * from './errors.js';
 export * from './protocol/constants.js';
 export * from './protocol/header.js';
