@@ -22,6 +22,13 @@ const EXPECT: Record<string, RegExp[]> = {
     /\[Warning\] #1 general_media DPA 0x40001000/,
     /Drained 3 event record\(s\)/,
   ],
+  memory_repair: [
+    /Poison list before: 0x1236140/,
+    /Event \d+ \(dram\) asks for maintenance: proposing soft PPR of the row holding DPA 0x1236140 \(channel 1, rank 0, bank group 3, bank 1, row 0x12, column 5\)/,
+    /Repaired \(background operation\)/,
+    /Poison list after: \(empty\)/,
+    /Same address fails again: no event \(repaired\)/,
+  ],
   get_health_info: [/Health Status:\s+Normal/, /Media Status:\s+Normal/, /Device Temperature:\s+35°C/],
   get_partition_info: [/Volatile Memory:\s+512\.00 MB/, /\(536870912 bytes\)/, /no pending changes/],
   tunnel_example: [
