@@ -104,6 +104,9 @@ const DESTRUCTIVE: [string, string[]][] = [
   ['shutdown-state set', ['shutdown-state', 'set', 'dirty']],
   ['security freeze', ['security', 'freeze']],
   ['partition set', ['partition', 'set', '0']],
+  ['maintenance ppr', ['maintenance', 'ppr', '0x40000']],
+  ['maintenance sparing', ['maintenance', 'sparing', 'rank', '--channel', '0', '--rank', '1']],
+  ['features set patrol-scrub', ['features', 'set', 'patrol-scrub', '--cycle-hours', '24', '--disable']],
 ];
 
 /** Tunnel flags and the one device each reaches; null: refused as a usage error, nothing sent. */

@@ -57,11 +57,12 @@ export function registerFeaturesSet(features: Command, wrap: Wrap): void {
           run,
           targets,
           async (ep) => {
-            await run.confirm(`change ${ras} of ${ep.description} (${named.join(', ')})`);
+            await run.confirm(`change ${ras} of ${run.label(ep)} (${named.join(', ')})`);
             return { feature_id, name: ras, fields: await apply(run, ep) };
           },
           (r) =>
             `  ${r.name}: ${RAS_FEATURES[r.name].title} now\n${rasFeatureText(r.name, r.fields, run.style.enabled)}`,
+          { changes: 'features set', sends: 'setFeature' },
         );
         return;
       }
