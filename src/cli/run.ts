@@ -12,7 +12,7 @@ import { exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
 import { narrow, narrowEndpoints, onlyOne } from './narrow.js';
 import { type Opened, openEach } from './open-each.js';
-import { toJson } from './output.js';
+import { type BigintMode, toJson } from './output.js';
 import { type Progress, type ProgressOptions, startProgress } from './progress.js';
 import { pathOf, reach } from './reach.js';
 import { type RenderHints, render } from './render.js';
@@ -22,6 +22,8 @@ import { openTargets, type TargetOptions, tunnelFrom } from './target.js';
 
 export interface GlobalOptions extends TargetOptions {
   json?: boolean;
+  /** How --json writes 64-bit values (see output.ts). */
+  bigint?: BigintMode;
   verbose?: boolean;
   yes?: boolean;
 }
@@ -41,6 +43,8 @@ export interface Run {
   readonly signal: AbortSignal;
   /** Writes a line (or lines) to stdout. */
   out(text: string): void;
+  /** A --json document as text, 64-bit values written as --bigint says; `indent` 0 for one line. */
+  json(value: unknown, indent?: number): string;
   /** Writes a status line to stderr (never mixes with --json on stdout). */
   note(text: string): void;
   /** Writes a status line to stderr with --verbose only. */
@@ -111,6 +115,7 @@ export function createRun(s: RunSetup): Run {
     style: s.style,
     signal: s.signal,
     out: (t) => io.stdout(t.endsWith('\n') ? t : `${t}\n`),
+    json: (value, indent = 2) => toJson(value, indent, opts.bigint ?? 'number'),
     note: (t) => io.stderr(t.endsWith('\n') ? t : `${t}\n`),
     verboseNote: note,
     endpoints: async (targets) => {
@@ -231,10 +236,10 @@ export function printOutcomes<T>(
 ): void {
   if (run.opts.json) {
     if (outcomes.length === 1 && outcomes[0].ok) {
-      run.out(toJson(outcomes[0].value ?? null));
+      run.out(run.json(outcomes[0].value ?? null));
     } else {
       run.out(
-        toJson(
+        run.json(
           outcomes.map((o) =>
             o.ok
               ? { endpoint: o.name, result: o.value ?? null }
@@ -258,7 +263,8 @@ export function printOutcomes<T>(
   }
 }
 
-function errorJson(e: unknown): { code: string; message: string } {
+/** An error as --json documents carry it: its stable code and its one-line message. */
+export function errorJson(e: unknown): { code: string; message: string } {
   const err = e as { code?: unknown; message?: unknown };
   return {
     code: typeof err?.code === 'string' ? err.code : 'CXLMI_ERR_UNKNOWN',

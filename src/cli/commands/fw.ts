@@ -8,10 +8,14 @@ import { CxlmiAbortError, CxlmiUsageError } from '../../errors.js';
 import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
+import { sizeText } from '../output.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint, type Run } from '../run.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+
+/** `fw update`'s summary: the package size in human units with the exact count. */
+const UPDATE_TEXT = { format: { bytes: (v: number) => sizeText(v) } };
 
 export function registerFw(program: Command, wrap: Wrap): void {
   const fw = program.command('fw').description('firmware: slots and revisions, update, activate');
@@ -102,7 +106,7 @@ export function registerFw(program: Command, wrap: Wrap): void {
             : 'no';
           return { slot, bytes: image.length, parts: result.parts, activated };
         },
-        {},
+        UPDATE_TEXT,
         { changes: 'fw update', sends: 'transferFwPart' },
       );
     }),

@@ -6,6 +6,7 @@ import { CxlmiUsageError } from '../../errors.js';
 import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
 import { hexDump, parseNumber } from '../hex.js';
+import { humanBytes, sizeText } from '../output.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint, type Run } from '../run.js';
 
@@ -79,8 +80,8 @@ export function registerLsa(program: Command, wrap: Wrap): void {
         },
         (r) =>
           'file' in r
-            ? `  ${r.length} bytes at offset ${r.offset} written to ${r.file}`
-            : `  ${r.length} bytes at offset ${r.offset} (LSA ${r.lsa_size} bytes)\n${hexDump(r.data as Uint8Array, '    ')}`,
+            ? `  ${sizeText(r.length)} at offset ${r.offset} written to ${r.file}`
+            : `  ${sizeText(r.length)} at offset ${r.offset} (LSA ${humanBytes(r.lsa_size)})\n${hexDump(r.data as Uint8Array, '    ')}`,
       );
     }),
   );

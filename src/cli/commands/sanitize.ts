@@ -11,6 +11,7 @@ import {
   CXLMI_MEDIA_OP_SANITIZE_ZERO,
 } from '../../commands/memdev/sanitize.js';
 import { CxlmiUsageError } from '../../errors.js';
+import { codeName, MEDIA_OPERATION_CLASS_NAMES, mediaOperationName } from '../../names.js';
 import { runAndWait } from '../background.js';
 import { examples } from '../help.js';
 import { humanBytes } from '../output.js';
@@ -102,7 +103,14 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
             },
             run.call(),
           ),
-        { format: { dpa_range_granularity: (v: bigint) => humanBytes(v) } },
+        {
+          format: {
+            dpa_range_granularity: (v: bigint) => humanBytes(v),
+            media_op_class: (v: number) => `${v} (${codeName(MEDIA_OPERATION_CLASS_NAMES, v)})`,
+            media_op_subclass: (v: number, op: Record<string, unknown>) =>
+              `${v} (${mediaOperationName(op.media_op_class as number, v).replace(/^.*: /, '')})`,
+          },
+        },
       );
     }),
   );

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import type { Endpoint } from '../../endpoint/endpoint.js';
 import { bitmaskIds } from '../../endpoint/fabric.js';
 import { runAndWait } from '../background.js';
-import { BINDING, DEVICE_TYPE, idList, nameOf, PORT_STATE } from '../fabric-text.js';
+import { BINDING, DEVICE_TYPE, idList, nameOf, PORT_STATE, VCS_STATE } from '../fabric-text.js';
 import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
 import { table } from '../output.js';
@@ -99,7 +99,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
           vcs
             .map(
               (v) =>
-                `  VCS ${v.vcs_id} (${v.vcs_state === 1 ? 'enabled' : 'disabled'}), upstream port ${v.usp_id}, ${v.num_vppbs} vPPBs\n` +
+                `  VCS ${v.vcs_id} (${nameOf(VCS_STATE, v.vcs_state)}), upstream port ${v.usp_id}, ${v.num_vppbs} vPPBs\n` +
                 table(
                   ['VPPB', 'BINDING', 'PORT', 'LD'],
                   v.vppbs.map((p) => [
