@@ -92,6 +92,6 @@ export async function onlyOne(
     ? 'name the one device to use as a target'
     : 'name the one device to use as a target, or narrow with --port/--ld/--mhd';
   throw new CxlmiUsageError(
-    `${action} changes device state, so it goes to exactly one device; ${opened.length} are targeted: ${names.join(', ')}. ${hint[0].toUpperCase()}${hint.slice(1)}`,
+    `${action} can change device state, so it goes to exactly one device; ${opened.length} are targeted: ${names.join(', ')}. ${hint[0].toUpperCase()}${hint.slice(1)}`,
   );
 }

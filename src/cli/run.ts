@@ -155,6 +155,8 @@ export interface PerEndpointOptions {
    * those that take its opcode (from their own reports) are kept before the one-target rule.
    */
   sends?: string;
+  /** The opcode, when the command is not one from the table (`raw`). */
+  opcode?: number;
 }
 
 /**
@@ -174,7 +176,7 @@ export async function perEndpoint<T>(
   let opened = await run.openEach(targets);
   const tunnel = run.tunnel();
   if (o.changes !== undefined) {
-    const opcode = o.sends === undefined ? undefined : commandsByMethod.get(o.sends)?.opcode;
+    const opcode = o.sends === undefined ? o.opcode : commandsByMethod.get(o.sends)?.opcode;
     if (o.sends !== undefined && opcode === undefined)
       throw new Error(`no command has the method ${o.sends}`);
     opened = await onlyOne(o.changes, opcode, opened, tunnel, run.verboseNote);

@@ -252,9 +252,20 @@ describe('targeting: the exact device the user named (issue 14)', () => {
     assert.equal(r.err.split('\n').filter(Boolean).length, 1, r.err);
     assert.match(
       r.err,
-      /sanitize changes device state, so it goes to exactly one device; 2 are targeted: emulator:mld0 .*emulator:mhd0/,
+      /sanitize can change device state, so it goes to exactly one device; 2 are targeted: emulator:mld0 .*emulator:mhd0/,
     );
     assert.doesNotMatch(r.err, /Unsupported|not confirmed/);
+  });
+
+  it('raw goes to exactly one device too: any opcode may change state (raw 0x4400 is Sanitize)', async () => {
+    const l = fabricLab();
+    const r = await run(l, ['raw', '0x4400']);
+    assert.equal(r.code, EXIT_USAGE, r.err);
+    assert.match(r.err, /raw 0x4400 can change device state, so it goes to exactly one device/);
+    assert.deepEqual(r.changed, []);
+    const one = await run(l, ['--ld', '2', 'raw', '0x4400']);
+    assert.equal(one.code, EXIT_OK, one.err);
+    assert.deepEqual(one.changed, ['mld0.ld2']);
   });
 
   it('a command only one target takes goes there (switch bind on the fabric is the switch)', async () => {
@@ -275,7 +286,7 @@ describe('targeting: the exact device the user named (issue 14)', () => {
     assert.equal(r.code, EXIT_USAGE, r.err);
     assert.match(
       r.err,
-      /dcd initiate-add changes device state, so it goes to exactly one device; 2 are targeted/,
+      /dcd initiate-add can change device state, so it goes to exactly one device; 2 are targeted/,
     );
     assert.deepEqual(r.changed, []);
   });

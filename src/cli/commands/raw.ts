@@ -53,6 +53,8 @@ export function registerRaw(program: Command, wrap: Wrap): void {
           ]);
           return r.payload.length ? `${head}\n${hexDump(r.payload, '    ')}` : head;
         },
+        // Any opcode may change state (4400h is Sanitize): raw goes to exactly one device.
+        { changes: `raw ${hex(opcode, 4)}`, opcode },
       );
       // The answer is printed either way; a failure return code still sets the exit code.
       for (const o of outcomes) {
