@@ -44,6 +44,7 @@ export {
   runRepair,
 } from './endpoint/repair-plan.js';
 export * from './errors.js';
+export * from './names.js';
 export * from './protocol/constants.js';
 export * from './protocol/header.js';
 export type { Infer, InferIn } from './protocol/layout/index.js';

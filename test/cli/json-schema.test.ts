@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { EXIT_DEVICE, EXIT_TRANSPORT } from '../../src/cli/exit-codes.js';
+import { EXIT_DEVICE, EXIT_TRANSPORT, EXIT_USAGE } from '../../src/cli/exit-codes.js';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
@@ -274,10 +274,16 @@ const CASES: Record<string, (string[] | Case)[]> = {
     ['--emulate', 'fabric'],
   ],
   multi: [{ argv: ['--emulate', 'identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT }],
+  // One target that fails still prints a document.
+  error: [
+    { argv: ['identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT },
+    { argv: ['--emulate', 'fw', 'activate', '4', '--yes'], code: EXIT_DEVICE },
+    { argv: ['--emulate', 'switch', 'ports'], code: EXIT_USAGE },
+  ],
 };
 
 /** Subcommands that print no JSON document. */
-const NO_JSON = new Set(['completion', 'exporter']);
+const NO_JSON = new Set(['completion', 'emulate', 'exporter']);
 
 const leaves = walkCommands(buildProgram({ stdout() {}, stderr() {} }))
   .filter(({ cmd }) => cmd.commands.length === 0)

@@ -74,12 +74,12 @@ export function registerFeaturesSet(features: Command, wrap: Wrap): void {
         async (ep) => {
           const entry = await featureEntry(run, ep, feature_id);
           if (entry.set_feature_size === 0)
-            throw new CxlmiUsageError(`feature ${feature_id} of ${ep.description} cannot be changed`);
+            throw new CxlmiUsageError(`feature ${feature_id} of ${run.label(ep)} cannot be changed`);
           if (feature_data.length > entry.set_feature_size)
             throw new CxlmiUsageError(
               `feature ${feature_id} takes at most ${entry.set_feature_size} bytes, got ${feature_data.length}`,
             );
-          await run.confirm(`change feature ${feature_id} of ${ep.description}`);
+          await run.confirm(`change feature ${feature_id} of ${run.label(ep)}`);
           const req = {
             feature_id,
             set_feature_flags,
@@ -93,6 +93,7 @@ export function registerFeaturesSet(features: Command, wrap: Wrap): void {
         (r) =>
           `  ${r.feature_id}: wrote ${r.feature_data.length} bytes (version ${r.version}` +
           `${r.set_feature_flags & SAVED_ACROSS_RESET ? ', saved across reset' : ''})`,
+        { changes: 'features set', sends: 'setFeature' },
       );
     }),
   );
