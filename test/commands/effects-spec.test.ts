@@ -39,6 +39,7 @@ const EXPECTED: Record<number, [number, 'spec' | 'declared']> = {
   1027: [ILC, 'declared'], // Clear Log
   1028: [ILC | BGO | ABT, 'declared'], // Populate Log
   1282: [CCR | ICC | IDC | IPC | ILC | SSC | CEL | CNR | CXR, 'declared'], // Set Feature
+  1536: [ICC | IDC | ILC | BGO, 'declared'], // Perform Maintenance (all three forms), as QEMU's CEL lists it
   16643: [ICC | IDC, 'declared'], // Set LSA
   16898: [IPC, 'spec'], // Set Alert Configuration: 0008h
   17153: [IDC, 'spec'], // Inject Poison: 0004h
