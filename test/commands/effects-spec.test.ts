@@ -28,7 +28,7 @@ const CEL = 1 << 9; // CEL[11:10] valid
 const CNR = 1 << 10; // Configuration Change after Conventional Reset
 const CXR = 1 << 11; // Configuration Change after CXL Reset
 
-/** opcode → [effects, where the value comes from]. Opcodes not listed have no effects. */
+/** opcode (decimal: biome rewrites hex keys) → [effects, source]. Opcodes not listed have none. */
 const EXPECTED: Record<number, [number, 'spec' | 'declared']> = {
   257: [ILC, 'declared'], // Clear Event Records
   259: [IPC, 'declared'], // Set Event Interrupt Policy
@@ -38,6 +38,7 @@ const EXPECTED: Record<number, [number, 'spec' | 'declared']> = {
   769: [IPC, 'declared'], // Set Timestamp
   1027: [ILC, 'declared'], // Clear Log
   1028: [ILC | BGO | ABT, 'declared'], // Populate Log
+  1536: [ICC | IDC | ILC | BGO, 'declared'], // 0600h Perform Maintenance (QEMU's patches: 0056h too)
   1282: [CCR | ICC | IDC | IPC | ILC | SSC | CEL | CNR | CXR, 'declared'], // Set Feature
   1536: [ICC | IDC | ILC | BGO, 'declared'], // Perform Maintenance (all three forms), as QEMU's CEL lists it
   16643: [ICC | IDC, 'declared'], // Set LSA
