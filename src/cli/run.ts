@@ -235,8 +235,10 @@ export function printOutcomes<T>(
   text: RenderHints | ((value: T, ep: Endpoint) => string) = {},
 ): void {
   if (run.opts.json) {
-    if (outcomes.length === 1 && outcomes[0].ok) {
-      run.out(run.json(outcomes[0].value ?? null));
+    if (outcomes.length === 1) {
+      // One target: its result, or its error alone (with the path it was reached by).
+      const [o] = outcomes;
+      run.out(run.json(o.ok ? (o.value ?? null) : { endpoint: o.name, error: errorJson(o.error) }));
     } else {
       run.out(
         run.json(
