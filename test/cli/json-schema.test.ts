@@ -277,7 +277,6 @@ const CASES: Record<string, (string[] | Case)[]> = {
   // One target that fails still prints a document.
   error: [
     { argv: ['identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT },
-    { argv: ['--emulate', 'fw', 'activate', '4', '--yes'], code: EXIT_DEVICE },
     { argv: ['--emulate', 'switch', 'ports'], code: EXIT_USAGE },
   ],
 };
