@@ -57,7 +57,7 @@ export function registerFeaturesSet(features: Command, wrap: Wrap): void {
           run,
           targets,
           async (ep) => {
-            await run.confirm(`change ${ras} of ${ep.description} (${named.join(', ')})`);
+            await run.confirm(`change ${ras} of ${run.label(ep)} (${named.join(', ')})`);
             return { feature_id, name: ras, fields: await apply(run, ep) };
           },
           (r) =>

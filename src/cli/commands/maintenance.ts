@@ -83,11 +83,12 @@ export function registerMaintenance(program: Command, wrap: Wrap): void {
           const req = { kind, dpa, nibbleMask, queryResources: query, ...run.call() } as const;
           const what = `${query ? 'resource query for ' : ''}${kind} PPR of DPA 0x${dpa.toString(16)}`;
           await checkPpr(ep, req);
-          if (!query) await run.confirm(`${what} on ${ep.description}`);
+          if (!query) await run.confirm(`${what} on ${run.label(ep)}`);
           return finish(run, ep, what, query, () => performPpr(ep, req));
         },
         (r) =>
           `  ${r.operation}: ${r.query ? 'asked (the answer is a Memory Sparing event record)' : 'done'}`,
+        { changes: 'maintenance ppr', sends: 'performMaintenancePpr' },
       );
     }),
   );
@@ -124,11 +125,12 @@ export function registerMaintenance(program: Command, wrap: Wrap): void {
             .join(', ');
           const what = `${query ? 'resource query for ' : ''}${hard ? 'hard' : 'soft'} ${kind} sparing of ${where}`;
           await checkSparing(ep, req);
-          if (!query) await run.confirm(`${what} on ${ep.description}`);
+          if (!query) await run.confirm(`${what} on ${run.label(ep)}`);
           return finish(run, ep, what, query, () => performSparing(ep, req));
         },
         (r) =>
           `  ${r.operation}: ${r.query ? 'asked (the answer is a Memory Sparing event record)' : 'done'}`,
+        { changes: 'maintenance sparing', sends: 'performMaintenanceSparing' },
       );
     }),
   );

@@ -86,7 +86,7 @@ export function registerRepair(program: Command, wrap: Wrap): void {
           const found = await candidates(run, ep, logs, handle);
           if (handle !== undefined && found.length === 0)
             throw new CxlmiUsageError(
-              `${ep.description} has no event record ${handle} in the ${logs.join(', ')} log`,
+              `${run.label(ep)} has no event record ${handle} in the ${logs.join(', ')} log`,
             );
           const reports: RepairReport[] = [];
           for (const { log, record } of found) {
@@ -110,10 +110,10 @@ export function registerRepair(program: Command, wrap: Wrap): void {
             if (!o.dryRun) {
               if (p.unsafe.length > 0 && !o.force)
                 throw new CxlmiUsageError(
-                  `refusing ${p.summary} on ${ep.description}: ${p.unsafe.join('; ')}. Take the memory out of use, then run again with --force`,
+                  `refusing ${p.summary} on ${run.label(ep)}: ${p.unsafe.join('; ')}. Take the memory out of use, then run again with --force`,
                 );
               await run.confirm(
-                `${p.summary} on ${ep.description}${p.unsafe.length ? ` although ${p.unsafe.join('; ')}` : ''}`,
+                `${p.summary} on ${run.label(ep)}${p.unsafe.length ? ` although ${p.unsafe.join('; ')}` : ''}`,
               );
               const r = await runRepair(ep, p, { force: Boolean(o.force), wait: false, ...run.call() });
               if (r.background) await waitWithBar(run, ep, 'perform_maintenance', p.summary);
@@ -142,6 +142,7 @@ export function registerRepair(program: Command, wrap: Wrap): void {
                       : ''),
                 )
                 .join('\n'),
+        o.dryRun ? {} : { changes: 'repair', sends: 'performMaintenance' },
       );
     }),
   );

@@ -220,7 +220,7 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
         run,
         targets,
         async (ep) => {
-          await run.confirm(`erase all user data of ${ep.description} (passphrase secure erase)`);
+          await run.confirm(`erase all user data of ${run.label(ep)} (passphrase secure erase)`);
           await ep.passphraseSecureErase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
           return ep.getSecurityState(run.call());
         },
