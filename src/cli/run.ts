@@ -174,6 +174,7 @@ export async function perEndpoint<T>(
   o: PerEndpointOptions = {},
 ): Promise<Outcome<T>[]> {
   let opened = await run.openEach(targets);
+  const named = opened.length;
   const tunnel = run.tunnel();
   if (o.changes !== undefined) {
     const opcode = o.sends === undefined ? o.opcode : commandsByMethod.get(o.sends)?.opcode;
@@ -201,8 +202,9 @@ export async function perEndpoint<T>(
     } catch (error) {
       // About the whole command, not this target: not confirmed, or Ctrl-C.
       if (isConfirmationError(error) || error instanceof CxlmiAbortError) throw error;
-      // One target without a tunnel: the error alone says it (as before); with a tunnel, its path.
-      if (opened.length === 1 && !identifyFirst) throw error;
+      // One target named, no tunnel: the error alone says it (a JSON `{error}` document); with a
+      // tunnel, or one chosen among several, it is reported with its path.
+      if (named === 1 && !tunnel) throw error;
       outcomes.push({ name, ep, ok: false, error });
     }
   }
