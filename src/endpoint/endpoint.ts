@@ -38,6 +38,35 @@ function checkTimeout(ms: number): number {
   return ms;
 }
 
+/**
+ * What a command resolves with, from its answer (payload at bytes[payloadStart..end)): the decoded
+ * response, or CxlmiCommandError for a return code other than success. Background-capable
+ * commands get `background: true` when the device started them in the background.
+ */
+function commandResult(
+  cmd: AnyCommand,
+  req: unknown,
+  bytes: Uint8Array,
+  payloadStart: number,
+  end: number,
+  retcode: number,
+  vendorStatus: number,
+  _background: boolean,
+): unknown {
+  const bg = retcode === CXLMI_RET_BACKGROUND;
+  if (retcode !== CXLMI_RET_SUCCESS && !bg) {
+    throw new CxlmiCommandError(cmd.name, cmd.opcode, retcode, vendorStatus);
+  }
+  const decoded =
+    cmd.response && (!bg || end > payloadStart)
+      ? cmd.decodeResponse
+        ? cmd.decodeResponse(bytes.subarray(payloadStart, end), req)
+        : cmd.response.decodeFrom(bytes, payloadStart, end, cmd.name)
+      : undefined;
+  if (cmd.background) return decoded ? Object.assign(decoded, { background: bg }) : { background: bg };
+  return decoded;
+}
+
 // The command methods are installed on the prototype from the command table (methods.ts);
 // this merged interface gives them their types.
 export interface Endpoint extends CommandMethods {}
@@ -48,7 +77,7 @@ export class Endpoint {
   /** Result of the Identify sent when the endpoint was opened with probing on. */
   identity: Infer<typeof identify.response> | undefined;
   readonly #owner: EndpointOwner | undefined;
-  readonly #queue = new RequestQueue();
+  readonly #queue = new RequestQueue(commandResult);
   readonly #tunnels = new Map<string, Transport>();
   #timeoutMs: number;
   #hasFmapi: boolean;
@@ -105,28 +134,24 @@ export class Endpoint {
   /**
    * Sends a command from the table and decodes its response. Throws CxlmiCommandError for a
    * non-success return code. Background-capable commands resolve with `background: true` when the
-   * device started them in the background.
+   * device started them in the background. Not `async`: the queue settles the one promise this
+   * returns with the decoded result (see commandResult).
    */
-  async send(cmd: AnyCommand, req: unknown, opts: CallOptions = {}): Promise<any> {
+  send(cmd: AnyCommand, req: unknown, opts?: CallOptions): Promise<any> {
     if (cmd.fmapi && !this.#fmapiEnabled) {
-      throw new CxlmiUsageError(
-        `${cmd.name} is an FM-API command and FM-API is ${this.#hasFmapi ? 'disabled' : 'not available'} on ${this.description}`,
+      return Promise.reject(
+        new CxlmiUsageError(
+          `${cmd.name} is an FM-API command and FM-API is ${this.#hasFmapi ? 'disabled' : 'not available'} on ${this.description}`,
+        ),
       );
     }
-    const payload = cmd.request ? cmd.request.encode(req as any, cmd.name) : EMPTY;
-    const rsp = await this.#call(cmd.opcode, payload, cmd.fmapi, opts);
-    const bg = rsp.retcode === CXLMI_RET_BACKGROUND;
-    if (rsp.retcode !== CXLMI_RET_SUCCESS && !bg) {
-      throw new CxlmiCommandError(cmd.name, cmd.opcode, rsp.retcode, rsp.vendorStatus);
+    let payload: Uint8Array;
+    try {
+      payload = cmd.request ? cmd.request.encode(req as any, cmd.name) : EMPTY;
+    } catch (e) {
+      return Promise.reject(e);
     }
-    const decoded =
-      cmd.response && (!bg || rsp.payload.length > 0)
-        ? cmd.decodeResponse
-          ? cmd.decodeResponse(rsp.payload, req)
-          : cmd.response.decode(rsp.payload, cmd.name)
-        : undefined;
-    if (cmd.background) return decoded ? Object.assign(decoded, { background: bg }) : { background: bg };
-    return decoded;
+    return this.#call(cmd.opcode, payload, cmd.fmapi, opts, cmd, req);
   }
 
   /**
@@ -139,13 +164,20 @@ export class Endpoint {
     }
     if (!(payload instanceof Uint8Array))
       return Promise.reject(new TypeError('payload must be a Uint8Array'));
-    return this.#call(opcode, payload, opts.fmapi ?? false, opts);
+    return this.#call(opcode, payload, opts.fmapi ?? false, opts, undefined, undefined);
   }
 
-  #call(opcode: number, payload: Uint8Array, fmapi: boolean, opts: CallOptions): Promise<CciResponse> {
+  #call(
+    opcode: number,
+    payload: Uint8Array,
+    fmapi: boolean,
+    opts: CallOptions | undefined,
+    cmd: AnyCommand | undefined,
+    req: unknown,
+  ): Promise<any> {
     if (this.#closed) return Promise.reject(new CxlmiClosedError(this.description));
     let transport = this.transport;
-    if (opts.tunnel) {
+    if (opts?.tunnel) {
       // The Tunnel Management Command (5300h) is itself an FM-API command.
       if (!this.#fmapiEnabled) {
         return Promise.reject(
@@ -167,8 +199,15 @@ export class Endpoint {
         ),
       );
     }
-    const timeoutMs = opts.timeoutMs === undefined ? this.#timeoutMs : checkTimeout(opts.timeoutMs);
-    return this.#queue.submit(transport, { opcode, payload, fmapi }, timeoutMs, opts.signal);
+    let timeoutMs = this.#timeoutMs;
+    if (opts?.timeoutMs !== undefined) {
+      try {
+        timeoutMs = checkTimeout(opts.timeoutMs);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    return this.#queue.submit(transport, opcode, payload, fmapi, timeoutMs, opts?.signal, cmd, req);
   }
 
   #tunnel(t: TunnelInfo): Transport {
