@@ -23,6 +23,8 @@ export interface Unwrapper {
 }
 
 export interface PendingCall extends ExchangeOptions {
+  /** The opcode the caller sent (the one carried innermost when tunneled). */
+  readonly opcode: number;
   /** Tag and opcode of the outermost message on the wire (set by the framer that sends it). */
   wireTag: number;
   wireOpcode: number;

@@ -593,7 +593,7 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
   const S: DecodeState = { pos: 0, ctx: name, path: '', base: 0 };
   const encodeAfter = (value: any, context: string, headroom: number) => {
     const n = fns.sizeOf(value);
-    const u8 = new Uint8Array(headroom + n);
+    const u8 = allocate(headroom + n, headroom);
     S.ctx = context;
     fns.encodeAt(value, u8, headroom, S);
     return u8;
@@ -614,6 +614,19 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
     encode: (value: any, context: string) => encodeAfter(value, context, 0),
     encodeAfter,
   };
+}
+
+/**
+ * Bytes to encode into. Small messages are ordinary (on-heap) arrays; large ones (a 1 MiB log
+ * read) skip the zero fill, since generated encoders write every byte of the value, reserved and
+ * padding included — only the headroom in front is cleared here.
+ */
+const LARGE = 64 * 1024;
+function allocate(size: number, headroom: number): Uint8Array {
+  if (size < LARGE) return new Uint8Array(size);
+  const u8 = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
+  u8.fill(0, 0, headroom);
+  return u8;
 }
 
 function safe(name: string): string {
