@@ -1,7 +1,7 @@
 /** `cxlmi exporter`: serve Prometheus metrics for the targets until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
 import { CxlmiUsageError } from '../../errors.js';
-import { DEFAULT_LISTEN, startExporter } from '../../exporter/server.js';
+import { DEFAULT_LISTEN } from '../../exporter/defaults.js';
 import type { Action } from '../program.js';
 
 function ms(name: string, v: unknown, dflt: number): number {
@@ -31,6 +31,8 @@ export function registerExporter(
     .action(
       wrap(async (run, targets, o) => {
         const eps = await run.endpoints(targets);
+        // Loaded on use: the exporter (prom-client, HTTP server) costs every other command start time.
+        const { startExporter } = await import('../../exporter/server.js');
         const exporter = await startExporter(eps, {
           listen: o.listen as string,
           intervalMs: ms('interval', o.interval, 15_000),
