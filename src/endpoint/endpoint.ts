@@ -11,6 +11,7 @@ import { CXLMI_RET_BACKGROUND, CXLMI_RET_SUCCESS } from '../protocol/retcodes.js
 import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
+import { backgroundStarted } from './background-started.js';
 import { RequestQueue } from './exchange.js';
 import { installFabricHelper } from './fabric.js';
 import { installGenericHelpers } from './generic-helpers.js';
@@ -40,8 +41,8 @@ function checkTimeout(ms: number): number {
 
 /**
  * What a command resolves with, from its answer (payload at bytes[payloadStart..end)): the decoded
- * response, or CxlmiCommandError for a return code other than success. Background-capable
- * commands get `background: true` when the device started them in the background.
+ * response, or CxlmiCommandError for a failure return code. Return code 1 (Background Command
+ * Started), for any command, is never decoded: see backgroundStarted().
  */
 function commandResult(
   cmd: AnyCommand,
@@ -51,19 +52,27 @@ function commandResult(
   end: number,
   retcode: number,
   vendorStatus: number,
-  _background: boolean,
+  background: boolean,
 ): unknown {
-  const bg = retcode === CXLMI_RET_BACKGROUND;
-  if (retcode !== CXLMI_RET_SUCCESS && !bg) {
+  if (retcode !== CXLMI_RET_SUCCESS) {
+    if (retcode === CXLMI_RET_BACKGROUND) {
+      const rsp = {
+        opcode: cmd.opcode,
+        retcode,
+        vendorStatus,
+        background,
+        payload: bytes.subarray(payloadStart, end),
+      };
+      return backgroundStarted(cmd, rsp);
+    }
     throw new CxlmiCommandError(cmd.name, cmd.opcode, retcode, vendorStatus);
   }
-  const decoded =
-    cmd.response && (!bg || end > payloadStart)
-      ? cmd.decodeResponse
-        ? cmd.decodeResponse(bytes.subarray(payloadStart, end), req)
-        : cmd.response.decodeFrom(bytes, payloadStart, end, cmd.name)
-      : undefined;
-  if (cmd.background) return decoded ? Object.assign(decoded, { background: bg }) : { background: bg };
+  const decoded = cmd.response
+    ? cmd.decodeResponse
+      ? cmd.decodeResponse(bytes.subarray(payloadStart, end), req)
+      : cmd.response.decodeFrom(bytes, payloadStart, end, cmd.name)
+    : undefined;
+  if (cmd.background) return decoded ? Object.assign(decoded, { background: false }) : { background: false };
   return decoded;
 }
 
@@ -133,9 +142,9 @@ export class Endpoint {
 
   /**
    * Sends a command from the table and decodes its response. Throws CxlmiCommandError for a
-   * non-success return code. Background-capable commands resolve with `background: true` when the
-   * device started them in the background. Not `async`: the queue settles the one promise this
-   * returns with the decoded result (see commandResult).
+   * failure return code. Return code 1 (Background Command Started), for any command, is never
+   * decoded: see backgroundStarted(). Not `async`: the queue settles the one promise this returns
+   * with the result (see commandResult).
    */
   send(cmd: AnyCommand, req: unknown, opts?: CallOptions): Promise<any> {
     if (cmd.fmapi && !this.#fmapiEnabled) {

@@ -17,6 +17,7 @@ import { CxlmiAbortError, CxlmiError, CxlmiTimeoutError, CxlmiTransportError } f
 import { CCI_HEADER_SIZE } from '../protocol/constants.js';
 import { type PendingCall, startOn, type Unwrapper } from '../transport/pending.js';
 import type { CciResponse, Transport } from '../transport/transport.js';
+import { onAbort } from './abort-listeners.js';
 
 /** Turns a command's answer into its result (or throws its error): the endpoint's rule. */
 export type ResultOf = (
@@ -43,7 +44,8 @@ class Call implements PendingCall {
   readonly reject: (e: unknown) => void;
   controller: AbortController | undefined = undefined;
   settled = false;
-  onAbort: (() => void) | undefined = undefined;
+  /** Stops listening to the caller's signal. */
+  unlisten: (() => void) | undefined = undefined;
   seq = 0;
   wireTag = 0;
   wireOpcode = 0;
@@ -153,8 +155,8 @@ class Call implements PendingCall {
   /** Marks the call done and stops listening to the caller's signal. */
   settle(): void {
     this.settled = true;
-    if (this.onAbort) this.user?.removeEventListener('abort', this.onAbort);
-    this.onAbort = undefined;
+    this.unlisten?.();
+    this.unlisten = undefined;
   }
 }
 
@@ -219,9 +221,9 @@ export class RequestQueue {
     const promise = new Promise(takeResolvers);
     const call = new Call(this, transport, opcode, payload, fmapi, timeoutMs, signal, cmd, req);
     if (signal) {
-      // Removed again when the call settles: a long-lived signal must not collect listeners.
-      call.onAbort = () => this.fail(call, new CxlmiAbortError(opcode, signal.reason));
-      signal.addEventListener('abort', call.onAbort, { once: true });
+      // One listener per signal, shared by every call on it (abort-listeners.ts); this call's part
+      // is dropped when it settles.
+      call.unlisten = onAbort(signal, () => this.fail(call, new CxlmiAbortError(opcode, signal.reason)));
     }
     if (this.#tail < this.#queue.length) this.#queue[this.#tail] = call;
     else this.#queue.push(call);
