@@ -3,5 +3,5 @@
 // modules of dist/); dist/cli/main.js when there is no bundle.
 import { existsSync } from 'node:fs';
 
-const bundle = new URL('../dist/cli/bundle/cxlmi.mjs', import.meta.url);
+const bundle = new URL('../dist/cli/cxlmi.bundle.mjs', import.meta.url);
 await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
