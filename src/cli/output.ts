@@ -1,5 +1,14 @@
 /** Shared output helpers: JSON that keeps 64-bit values exact, and aligned tables. */
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
+
+/** cli-table3, loaded when the first table is drawn (not at CLI start). */
+let TableCtor: typeof TableType | undefined;
+function tableCtor(): typeof TableType {
+  TableCtor ??= createRequire(import.meta.url)('cli-table3') as typeof TableType;
+  return TableCtor;
+}
+
 import { readUuid } from '../protocol/layout/index.js';
 
 /**
@@ -61,7 +70,7 @@ const PLAIN = {
 
 /** Rows of label/value pairs, aligned. */
 export function keyValues(rows: [string, string][]): string {
-  const t = new Table({
+  const t = new (tableCtor())({
     chars: PLAIN,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
@@ -75,7 +84,7 @@ function trimRight(text: string): string {
 
 /** A table with a header row (bold only when `color`: see style.ts for when colour is on). */
 export function table(head: string[], rows: string[][], color = false): string {
-  const t = new Table({
+  const t = new (tableCtor())({
     head: color ? head.map((h) => `\u001b[1m${h}\u001b[22m`) : head,
     chars: PLAIN,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },

@@ -2,7 +2,8 @@
  * The shared progress bar (cli-progress), drawn on stderr only when it is a terminal; elsewhere
  * (pipes, CI, --json consumers) progress is silent and stdout stays clean.
  */
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { SingleBar as SingleBarType } from 'cli-progress';
 import { humanBytes } from './output.js';
 
 export interface Progress {
@@ -48,6 +49,8 @@ export function startProgress(
   if (!tty || !stream) return SILENT;
   let o = first;
   let unit = o.unit ?? 'count';
+  // Loaded on first use (a bar is only drawn on a terminal): keeps it out of the CLI's start time.
+  const { SingleBar } = createRequire(import.meta.url)('cli-progress') as { SingleBar: typeof SingleBarType };
   const bar = new SingleBar({
     stream,
     format: (options, params) => {

@@ -88,18 +88,19 @@ function isBackgroundStarted(r: unknown): boolean {
 function commandFunction(cmd: AnyCommand) {
   const main = cmd.response ?? cmd.request;
   const raw = rawField(cmd);
-  return function (this: unknown, ...args: unknown[]) {
-    if (args.length === 0) {
+  // Named parameters (no rest array) and no options object or `.then` unless needed: a compat call
+  // costs little more than the Endpoint method it wraps.
+  return function (this: unknown, ep?: Endpoint, ti?: Ti, a?: unknown, b?: unknown) {
+    if (arguments.length === 0) {
       if (!main) throw new TypeError(`${cmd.compatName} takes (ep, ti)`);
       return withAliases(main.zero());
     }
-    const [ep, ti] = args as [Endpoint, Ti];
     if (!ep || typeof (ep as Endpoint).send !== 'function') {
       return Promise.reject(new TypeError(`${cmd.compatName}: the first argument must be an endpoint`));
     }
-    const req = cmd.request ? args[2] : undefined;
-    const out = (cmd.request ? args[3] : args[2]) as Record<string, unknown> | undefined;
-    return ep.send(cmd, req, { tunnel: ti ?? null }).then(
+    const req = cmd.request ? a : undefined;
+    const out = (cmd.request ? b : a) as Record<string, unknown> | undefined;
+    return ep.send(cmd, req, ti ? { tunnel: ti } : undefined).then(
       (result: unknown) => {
         if (isBackgroundStarted(result)) return CXLMI_RET_BACKGROUND;
         if (result && typeof result === 'object' && !(result instanceof Uint8Array)) {

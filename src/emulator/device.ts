@@ -6,7 +6,7 @@ import type { AnyCommand, Command } from '../commands/define.js';
 import { COMMAND_EFFECT_BITS } from '../commands/generic/effects.js';
 import { CxlmiDecodeError } from '../errors.js';
 import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE, CCI_HEADER_SIZE } from '../protocol/constants.js';
-import { encodeHeader, encodeMessage } from '../protocol/header.js';
+import { writeHeader } from '../protocol/header.js';
 import type { Infer, StructLayout } from '../protocol/layout/index.js';
 import {
   CXLMI_RET_BACKGROUND,
@@ -124,44 +124,36 @@ export class EmulatedDevice {
 
   /**
    * Handles one request message and returns the response message, or null when a real device
-   * would stay silent (not a request, or a header it cannot parse).
+   * would stay silent (not a request, or a header it cannot parse). The request payload is decoded
+   * where it lies in the message, and the response header is written into the buffer the response
+   * was encoded into (room for it is left in front): one allocation per reply, no view, no copy.
    */
   dispatch(message: Uint8Array): Uint8Array | null {
     const m = message;
     if (m.length < CCI_HEADER_SIZE || (m[0] & 0x0f) !== CCI_CATEGORY_REQUEST) return null;
-    if ((m[5] | (m[6] << 8) | ((m[7] & 0x1f) << 16)) !== m.length - CCI_HEADER_SIZE) return null;
+    const length = m.length - CCI_HEADER_SIZE;
+    if ((m[5] | (m[6] << 8) | ((m[7] & 0x1f) << 16)) !== length) return null;
     const opcode = m[3] | (m[4] << 8);
-    const r =
-      m.length - CCI_HEADER_SIZE > this.maxRequestPayload
-        ? { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY }
-        : this.execute(opcode, m.length === CCI_HEADER_SIZE ? EMPTY : m.subarray(CCI_HEADER_SIZE));
-    const p = r.payload;
-    if (p.byteOffset === CCI_HEADER_SIZE && p.buffer.byteLength === CCI_HEADER_SIZE + p.length) {
-      // The handler's response was encoded after room for the header: write it in place.
-      const out = new Uint8Array(p.buffer);
-      encodeHeader(
-        {
-          category: CCI_CATEGORY_RESPONSE,
-          tag: m[1],
-          opcode,
-          payloadLength: p.length,
-          background: r.retcode === CXLMI_RET_BACKGROUND,
-          retcode: r.retcode,
-          vendorStatus: r.vendorStatus,
-        },
-        out,
-      );
-      return out;
-    }
-    return encodeMessage({
-      category: CCI_CATEGORY_RESPONSE,
-      tag: m[1],
+    let out: Uint8Array | null;
+    if (length > this.maxRequestPayload) {
+      out = null;
+      this.#retcode = CXLMI_RET_PAYLOADLEN;
+      this.#vendorStatus = 0;
+    } else out = this.#exec(opcode, m, CCI_HEADER_SIZE);
+    const rc = this.#retcode;
+    if (out === null) out = new Uint8Array(CCI_HEADER_SIZE);
+    writeHeader(
+      out,
+      0,
+      CCI_CATEGORY_RESPONSE,
+      m[1],
       opcode,
-      payload: r.payload,
-      retcode: r.retcode,
-      vendorStatus: r.vendorStatus,
-      background: r.retcode === CXLMI_RET_BACKGROUND,
-    });
+      out.length - CCI_HEADER_SIZE,
+      rc === CXLMI_RET_BACKGROUND,
+      rc,
+      this.#vendorStatus,
+    );
+    return out;
   }
 
   /** Runs one command from its opcode and payload. */
@@ -169,33 +161,54 @@ export class EmulatedDevice {
     opcode: number,
     payload: Uint8Array,
   ): { retcode: number; vendorStatus: number; payload: Uint8Array } {
+    const out = this.#exec(opcode, payload, 0);
+    return {
+      retcode: this.#retcode,
+      vendorStatus: this.#vendorStatus,
+      payload: out === null ? EMPTY : out.subarray(CCI_HEADER_SIZE),
+    };
+  }
+
+  /** Return code and vendor status of the last command run (dispatch is synchronous). */
+  #retcode = 0;
+  #vendorStatus = 0;
+
+  #fail(retcode: number, vendorStatus = 0): null {
+    this.#retcode = retcode;
+    this.#vendorStatus = vendorStatus;
+    return null;
+  }
+
+  /**
+   * Runs one command whose request payload is `bytes[start..)`. Returns the response payload
+   * encoded after CCI_HEADER_SIZE free bytes, or null when the response has no payload; the
+   * return code and vendor status are left in #retcode / #vendorStatus.
+   */
+  #exec(opcode: number, bytes: Uint8Array, start: number): Uint8Array | null {
     const entry = this.#handlers.get(opcode);
-    if (!entry) return { retcode: CXLMI_RET_UNSUPPORTED, vendorStatus: 0, payload: EMPTY };
+    if (!entry) return this.#fail(CXLMI_RET_UNSUPPORTED);
     const { cmd, handler } = entry;
     const ctx = this.#ctx;
     ctx.opcode = opcode;
     ctx.effects = cmd.effects ?? 0;
-    ctx.payload = payload;
+    ctx.bytes = bytes;
+    ctx.start = start;
     ctx.started = false;
     try {
       this.background.settle();
       this.beforeCommand();
       let req: unknown;
-      if (cmd.request) req = cmd.request.decode(payload, cmd.name);
-      else if (payload.length > 0) return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY };
+      if (cmd.request) req = cmd.request.decodeFrom(bytes, start, bytes.length, cmd.name);
+      else if (bytes.length > start) return this.#fail(CXLMI_RET_PAYLOADLEN);
       const out = handler(req as never, ctx) as unknown;
-      if (ctx.started) return { retcode: CXLMI_RET_BACKGROUND, vendorStatus: 0, payload: EMPTY };
-      const body = cmd.response
-        ? cmd.response.encodeAfter(out as never, CCI_HEADER_SIZE, cmd.name).subarray(CCI_HEADER_SIZE)
-        : EMPTY;
-      return { retcode: CXLMI_RET_SUCCESS, vendorStatus: 0, payload: body };
+      if (ctx.started) return this.#fail(CXLMI_RET_BACKGROUND);
+      this.#retcode = CXLMI_RET_SUCCESS;
+      this.#vendorStatus = 0;
+      return cmd.response ? cmd.response.encodeAfter(out as never, CCI_HEADER_SIZE, cmd.name) : null;
     } catch (e) {
-      if (e instanceof DeviceReturn) return { retcode: e.code, vendorStatus: e.vendorStatus, payload: EMPTY };
-      if (e instanceof CxlmiDecodeError)
-        return { retcode: CXLMI_RET_PAYLOADLEN, vendorStatus: 0, payload: EMPTY };
-      if (e instanceof RangeError || e instanceof TypeError) {
-        return { retcode: CXLMI_RET_INTERNAL, vendorStatus: 0, payload: EMPTY };
-      }
+      if (e instanceof DeviceReturn) return this.#fail(e.code, e.vendorStatus);
+      if (e instanceof CxlmiDecodeError) return this.#fail(CXLMI_RET_PAYLOADLEN);
+      if (e instanceof RangeError || e instanceof TypeError) return this.#fail(CXLMI_RET_INTERNAL);
       throw e;
     }
   }
@@ -206,9 +219,15 @@ class Ctx implements HandlerContext {
   opcode = 0;
   /** The running command's declared Command Effects. */
   effects = 0;
-  payload: Uint8Array = EMPTY;
+  /** The request payload is bytes[start..): a view is only made for handlers that ask for it. */
+  bytes: Uint8Array = EMPTY;
+  start = 0;
   started = false;
   constructor(readonly device: EmulatedDevice) {}
+  get payload(): Uint8Array {
+    const b = this.bytes;
+    return this.start === 0 ? b : this.start === b.length ? EMPTY : b.subarray(this.start);
+  }
   startBackground(job: Omit<BackgroundJob, 'opcode'>): BackgroundStarted {
     // Abortable when the command's effects say "Request Abort Background Operation Supported".
     const abortable = job.abortable ?? (this.effects & REQUEST_ABORT_SUPPORTED) !== 0;

@@ -5,6 +5,7 @@ import { type LinkExchange, type MessageLink, MessageTransport } from '../transp
 import type { Transport } from '../transport/transport.js';
 import type { EmulatedDevice } from './device.js';
 import { FaultPlan, mangle, refusal, tunnelInnerError } from './faults.js';
+import { type ReplyTarget, scheduleReply } from './reply-scheduler.js';
 
 export interface EmulatorLinkOptions {
   /** Delay before each response is delivered, in ms (0 = as fast as possible). */
@@ -17,13 +18,10 @@ export interface EmulatorLinkOptions {
   fmapi?: boolean;
 }
 
-/**
- * A reply that never comes. The endpoint times the request out on its own; the pending promise
- * holds nothing and is collected with it.
- */
-function never(): Promise<never> {
-  return new Promise<never>(() => {});
-}
+/** exchange() callers get the reply through their promise's resolve function. */
+const PROMISE_TARGET: ReplyTarget<(reply: Uint8Array) => void> = {
+  received: (resolve, reply) => resolve(reply),
+};
 
 export class EmulatorLink implements MessageLink {
   readonly kind = 'emulator';
@@ -45,6 +43,14 @@ export class EmulatorLink implements MessageLink {
   }
 
   exchange(message: Uint8Array, _x: LinkExchange): Promise<Uint8Array> {
+    return new Promise((resolve) => this.post(message, resolve, PROMISE_TARGET));
+  }
+
+  /**
+   * The fast path: runs the request now and schedules the reply for `target` (a reply that never
+   * comes is simply never scheduled; the endpoint times the request out on its own).
+   */
+  post<C>(message: Uint8Array, call: C, target: ReplyTarget<C>): void {
     const fault = this.faults.size > 0 ? this.faults.take(message[3] | (message[4] << 8)) : undefined;
     let reply: Uint8Array | null;
     let latency = this.latencyMs;
@@ -58,14 +64,7 @@ export class EmulatorLink implements MessageLink {
       else if (fault?.kind === 'stuck-background') this.device.background.stall();
       else if (fault && reply) reply = mangle(reply, fault);
     }
-    if (reply === null) return never();
-    return this.#deliver(reply, latency);
-  }
-
-  /** Hands the reply over after the latency; an abandoned request's timer just runs out. */
-  #deliver(reply: Uint8Array, latency: number): Promise<Uint8Array> {
-    if (latency <= 0) return Promise.resolve(reply);
-    return new Promise((resolve) => setTimeout(resolve, latency, reply));
+    if (reply !== null) scheduleReply(target, call, reply, latency);
   }
 
   close(): void {}

@@ -82,9 +82,24 @@ export class Type3Device extends EmulatedDevice {
     });
   }
 
+  #identity: Identity | undefined;
+
+  /** What Identify reports; one object, rebuilt only when the options it comes from change. */
   identity(): Identity {
     const o = this.options;
-    return {
+    const c = this.#identity;
+    if (
+      c !== undefined &&
+      c.vendor_id === o.vendorId &&
+      c.device_id === o.deviceId &&
+      c.subsys_vendor_id === o.subsysVendorId &&
+      c.subsys_id === o.subsysId &&
+      c.serial_num === o.serialNumber &&
+      c.max_msg_size === o.maxMessageSizeLog2
+    ) {
+      return c;
+    }
+    this.#identity = {
       vendor_id: o.vendorId,
       device_id: o.deviceId,
       subsys_vendor_id: o.subsysVendorId,
@@ -93,5 +108,6 @@ export class Type3Device extends EmulatedDevice {
       max_msg_size: o.maxMessageSizeLog2,
       component_type: CXLMI_COMPONENT_TYPE_TYPE3,
     };
+    return this.#identity;
   }
 }

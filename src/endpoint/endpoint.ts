@@ -40,6 +40,43 @@ function checkTimeout(ms: number): number {
   return ms;
 }
 
+/**
+ * What a command resolves with, from its answer (payload at bytes[payloadStart..end)): the decoded
+ * response, or CxlmiCommandError for a failure return code. Return code 1 (Background Command
+ * Started), for any command, is never decoded: see backgroundStarted().
+ */
+function commandResult(
+  cmd: AnyCommand,
+  req: unknown,
+  bytes: Uint8Array,
+  payloadStart: number,
+  end: number,
+  retcode: number,
+  vendorStatus: number,
+  background: boolean,
+): unknown {
+  if (retcode !== CXLMI_RET_SUCCESS) {
+    if (retcode === CXLMI_RET_BACKGROUND) {
+      const rsp = {
+        opcode: cmd.opcode,
+        retcode,
+        vendorStatus,
+        background,
+        payload: bytes.subarray(payloadStart, end),
+      };
+      return backgroundStarted(cmd, rsp);
+    }
+    throw new CxlmiCommandError(cmd.name, cmd.opcode, retcode, vendorStatus);
+  }
+  const decoded = cmd.response
+    ? cmd.decodeResponse
+      ? cmd.decodeResponse(bytes.subarray(payloadStart, end), req)
+      : cmd.response.decodeFrom(bytes, payloadStart, end, cmd.name)
+    : undefined;
+  if (cmd.background) return decoded ? Object.assign(decoded, { background: false }) : { background: false };
+  return decoded;
+}
+
 // The command methods are installed on the prototype from the command table (methods.ts);
 // this merged interface gives them their types.
 export interface Endpoint extends CommandMethods {}
@@ -50,7 +87,7 @@ export class Endpoint {
   /** Result of the Identify sent when the endpoint was opened with probing on. */
   identity: Infer<typeof identify.response> | undefined;
   readonly #owner: EndpointOwner | undefined;
-  readonly #queue = new RequestQueue();
+  readonly #queue = new RequestQueue(commandResult);
   readonly #tunnels = new Map<string, Transport>();
   #timeoutMs: number;
   #hasFmapi: boolean;
@@ -107,28 +144,24 @@ export class Endpoint {
   /**
    * Sends a command from the table and decodes its response. Throws CxlmiCommandError for a
    * failure return code. Return code 1 (Background Command Started), for any command, is never
-   * decoded: see backgroundStarted().
+   * decoded: see backgroundStarted(). Not `async`: the queue settles the one promise this returns
+   * with the result (see commandResult).
    */
-  async send(cmd: AnyCommand, req: unknown, opts: CallOptions = {}): Promise<any> {
+  send(cmd: AnyCommand, req: unknown, opts?: CallOptions): Promise<any> {
     if (cmd.fmapi && !this.#fmapiEnabled) {
-      throw new CxlmiUsageError(
-        `${cmd.name} is an FM-API command and FM-API is ${this.#hasFmapi ? 'disabled' : 'not available'} on ${this.description}`,
+      return Promise.reject(
+        new CxlmiUsageError(
+          `${cmd.name} is an FM-API command and FM-API is ${this.#hasFmapi ? 'disabled' : 'not available'} on ${this.description}`,
+        ),
       );
     }
-    const payload = cmd.request ? cmd.request.encode(req as any, cmd.name) : EMPTY;
-    const rsp = await this.#call(cmd.opcode, payload, cmd.fmapi, opts);
-    if (rsp.retcode !== CXLMI_RET_SUCCESS) {
-      if (rsp.retcode === CXLMI_RET_BACKGROUND) return backgroundStarted(cmd, rsp);
-      throw new CxlmiCommandError(cmd.name, cmd.opcode, rsp.retcode, rsp.vendorStatus);
+    let payload: Uint8Array;
+    try {
+      payload = cmd.request ? cmd.request.encode(req as any, cmd.name) : EMPTY;
+    } catch (e) {
+      return Promise.reject(e);
     }
-    const decoded = cmd.response
-      ? cmd.decodeResponse
-        ? cmd.decodeResponse(rsp.payload, req)
-        : cmd.response.decode(rsp.payload, cmd.name)
-      : undefined;
-    if (cmd.background)
-      return decoded ? Object.assign(decoded, { background: false }) : { background: false };
-    return decoded;
+    return this.#call(cmd.opcode, payload, cmd.fmapi, opts, cmd, req);
   }
 
   /**
@@ -141,13 +174,20 @@ export class Endpoint {
     }
     if (!(payload instanceof Uint8Array))
       return Promise.reject(new TypeError('payload must be a Uint8Array'));
-    return this.#call(opcode, payload, opts.fmapi ?? false, opts);
+    return this.#call(opcode, payload, opts.fmapi ?? false, opts, undefined, undefined);
   }
 
-  #call(opcode: number, payload: Uint8Array, fmapi: boolean, opts: CallOptions): Promise<CciResponse> {
+  #call(
+    opcode: number,
+    payload: Uint8Array,
+    fmapi: boolean,
+    opts: CallOptions | undefined,
+    cmd: AnyCommand | undefined,
+    req: unknown,
+  ): Promise<any> {
     if (this.#closed) return Promise.reject(new CxlmiClosedError(this.description));
     let transport = this.transport;
-    if (opts.tunnel) {
+    if (opts?.tunnel) {
       // The Tunnel Management Command (5300h) is itself an FM-API command.
       if (!this.#fmapiEnabled) {
         return Promise.reject(
@@ -169,8 +209,15 @@ export class Endpoint {
         ),
       );
     }
-    const timeoutMs = opts.timeoutMs === undefined ? this.#timeoutMs : checkTimeout(opts.timeoutMs);
-    return this.#queue.submit(transport, { opcode, payload, fmapi }, timeoutMs, opts.signal);
+    let timeoutMs = this.#timeoutMs;
+    if (opts?.timeoutMs !== undefined) {
+      try {
+        timeoutMs = checkTimeout(opts.timeoutMs);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    return this.#queue.submit(transport, opcode, payload, fmapi, timeoutMs, opts?.signal, cmd, req);
   }
 
   #tunnel(t: TunnelInfo): Transport {

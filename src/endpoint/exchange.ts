@@ -1,27 +1,71 @@
 /**
  * The in-flight side of an endpoint: one queue of requests per CCI, each bounded by a timeout and
- * the caller's AbortSignal. Built for the fast path: no per-call timer (one lazily re-armed timer
- * per endpoint watches the single request in flight), and an AbortController only exists if the
- * transport asks for the signal or the request is cancelled.
+ * the caller's AbortSignal. Built for the fast path:
+ *  - one promise per command: the queue decodes the answer and settles the caller's promise
+ *    itself; transports answer through the Call (see transport/pending.ts), not with promises;
+ *  - no clock read and no timer work per call: one watchdog timer per queue, armed when a request
+ *    starts on an idle queue, checks the request in flight every 1/8 of its timeout (a request
+ *    first seen at a check fails once a whole timeout has passed since that check; the request
+ *    that armed it is timed exactly). A queue that stays idle until the event loop's next turn
+ *    drops its watchdog then (one check per loop turn, not one ref/unref per call), so an idle
+ *    endpoint never keeps the process alive;
+ *  - an AbortController only exists if the transport asks for the signal or the request is
+ *    cancelled; an abort listener only if the caller passed a signal.
  */
+import type { AnyCommand } from '../commands/define.js';
 import { CxlmiAbortError, CxlmiError, CxlmiTimeoutError, CxlmiTransportError } from '../errors.js';
-import type { CciRequest, CciResponse, ExchangeOptions, Transport } from '../transport/transport.js';
+import { CCI_HEADER_SIZE } from '../protocol/constants.js';
+import { type PendingCall, startOn, type Unwrapper } from '../transport/pending.js';
+import type { CciResponse, Transport } from '../transport/transport.js';
 import { onAbort } from './abort-listeners.js';
 
-class Job implements ExchangeOptions {
+/** Turns a command's answer into its result (or throws its error): the endpoint's rule. */
+export type ResultOf = (
+  cmd: AnyCommand,
+  req: unknown,
+  bytes: Uint8Array,
+  payloadStart: number,
+  end: number,
+  retcode: number,
+  vendorStatus: number,
+  background: boolean,
+) => unknown;
+
+let pendingResolve: (v: any) => void;
+let pendingReject: (e: unknown) => void;
+/** One executor for every call's promise: it hands the resolvers out without a closure per call. */
+function takeResolvers(resolve: (v: any) => void, reject: (e: unknown) => void): void {
+  pendingResolve = resolve;
+  pendingReject = reject;
+}
+
+class Call implements PendingCall {
+  readonly resolve: (v: any) => void;
+  readonly reject: (e: unknown) => void;
   controller: AbortController | undefined = undefined;
-  deadline = 0;
   settled = false;
   /** Stops listening to the caller's signal. */
   unlisten: (() => void) | undefined = undefined;
+  seq = 0;
+  wireTag = 0;
+  wireOpcode = 0;
+  via: Unwrapper | undefined = undefined;
+  viaTag = 0;
   constructor(
+    readonly queue: RequestQueue,
     readonly transport: Transport,
-    readonly req: CciRequest,
+    readonly opcode: number,
+    readonly payload: Uint8Array,
+    readonly fmapi: boolean,
     readonly timeoutMs: number,
     readonly user: AbortSignal | undefined,
-    readonly resolve: (r: CciResponse) => void,
-    readonly reject: (e: unknown) => void,
-  ) {}
+    /** The table command and its request value, or undefined for a raw request. */
+    readonly cmd: AnyCommand | undefined,
+    readonly req: unknown,
+  ) {
+    this.resolve = pendingResolve;
+    this.reject = pendingReject;
+  }
 
   /** The signal the transport sees; created on first use. */
   get signal(): AbortSignal {
@@ -29,11 +73,86 @@ class Job implements ExchangeOptions {
     return this.controller.signal;
   }
 
+  onMessage(bytes: Uint8Array, start: number, end: number): void {
+    const background = (bytes[start + 7] & 0x80) !== 0;
+    const retcode = bytes[start + 8] | (bytes[start + 9] << 8);
+    const vendorStatus = bytes[start + 10] | (bytes[start + 11] << 8);
+    const p = start + CCI_HEADER_SIZE;
+    if (this.via === undefined) this.complete(bytes, p, end, retcode, vendorStatus, background);
+    else this.#unwrap(bytes, p, end, retcode, vendorStatus, background);
+  }
+
+  #unwrap(
+    bytes: Uint8Array,
+    payloadStart: number,
+    end: number,
+    retcode: number,
+    vendorStatus: number,
+    background: boolean,
+  ): void {
+    try {
+      this.via?.unwrap(this, bytes, payloadStart, end, retcode, vendorStatus, background);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  onResponse(rsp: CciResponse): void {
+    const b = rsp.payload;
+    if (this.via !== undefined) {
+      this.#unwrap(b, 0, b.length, rsp.retcode, rsp.vendorStatus, rsp.background);
+    } else if (this.cmd === undefined) this.queue.finish(this, rsp);
+    else this.complete(b, 0, b.length, rsp.retcode, rsp.vendorStatus, rsp.background);
+  }
+
+  complete(
+    bytes: Uint8Array,
+    payloadStart: number,
+    end: number,
+    retcode: number,
+    vendorStatus: number,
+    background: boolean,
+  ): void {
+    if (this.settled) return;
+    const cmd = this.cmd;
+    let result: unknown;
+    if (cmd === undefined) {
+      result = {
+        opcode: this.opcode,
+        retcode,
+        vendorStatus,
+        background,
+        payload: payloadStart === 0 && end === bytes.length ? bytes : bytes.subarray(payloadStart, end),
+      } satisfies CciResponse;
+    } else {
+      try {
+        result = this.queue.resultOf(
+          cmd,
+          this.req,
+          bytes,
+          payloadStart,
+          end,
+          retcode,
+          vendorStatus,
+          background,
+        );
+      } catch (e) {
+        this.queue.fail(this, e);
+        return;
+      }
+    }
+    this.queue.finish(this, result);
+  }
+
+  fail(e: unknown): void {
+    this.queue.fail(this, wrapError(this.transport, this.opcode, e));
+  }
+
   cancel(reason: unknown): void {
     this.controller?.abort(reason);
   }
 
-  /** Marks the job done and stops listening to the caller's signal. */
+  /** Marks the call done and stops listening to the caller's signal. */
   settle(): void {
     this.settled = true;
     this.unlisten?.();
@@ -53,37 +172,64 @@ function wrapError(transport: Transport, opcode: number, e: unknown): unknown {
   );
 }
 
+/** Queues that went idle with a watchdog armed; checked once the event loop turns. */
+let idleQueues: RequestQueue[] = [];
+let idleCheckQueued = false;
+function dropIdleWatchdogs(): void {
+  idleCheckQueued = false;
+  const qs = idleQueues;
+  idleQueues = [];
+  for (const q of qs) q.dropWatchdogIfIdle();
+}
+
 export class RequestQueue {
-  readonly #queue: Job[] = [];
+  /** Calls waiting, at [#head, #tail); the array is reused, never truncated (no regrowth). */
+  readonly #queue: (Call | undefined)[] = [];
   #head = 0;
-  #current: Job | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerAt = 0;
+  #tail = 0;
+  #current: Call | undefined;
   #idle: (() => void)[] = [];
+  #seq = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The request the watchdog is following, and when it was first seen in flight (or started). */
+  #watchSeq = -1;
+  #watchSince = 0;
+  /** True while #next() runs: a transport answering synchronously does not recurse. */
+  #looping = false;
+  /** Listed in idleQueues (checked at the loop's next turn). */
+  #idleListed = false;
+
+  constructor(readonly resultOf: ResultOf) {}
 
   /** Requests queued or in flight. */
   get pending(): number {
-    return this.#queue.length - this.#head + (this.#current ? 1 : 0);
+    return this.#tail - this.#head + (this.#current ? 1 : 0);
   }
 
-  /** Queues a request; resolves with its response once every earlier one has finished. */
+  /** Queues a request; resolves with its result once every earlier one has finished. */
   submit(
     transport: Transport,
-    req: CciRequest,
+    opcode: number,
+    payload: Uint8Array,
+    fmapi: boolean,
     timeoutMs: number,
     signal: AbortSignal | undefined,
-  ): Promise<CciResponse> {
-    if (signal?.aborted) return Promise.reject(new CxlmiAbortError(req.opcode, signal.reason));
-    return new Promise<CciResponse>((resolve, reject) => {
-      const job = new Job(transport, req, timeoutMs, signal, resolve, reject);
-      if (signal) {
-        // One listener per signal, shared by every job on it (abort-listeners.ts); this job's
-        // part is dropped when it settles.
-        job.unlisten = onAbort(signal, () => this.#fail(job, new CxlmiAbortError(req.opcode, signal.reason)));
-      }
-      this.#queue.push(job);
-      if (!this.#current) this.#next();
-    });
+    cmd: AnyCommand | undefined,
+    req: unknown,
+  ): Promise<any> {
+    if (signal?.aborted) return Promise.reject(new CxlmiAbortError(opcode, signal.reason));
+    const promise = new Promise(takeResolvers);
+    const call = new Call(this, transport, opcode, payload, fmapi, timeoutMs, signal, cmd, req);
+    if (signal) {
+      // One listener per signal, shared by every call on it (abort-listeners.ts); this call's part
+      // is dropped when it settles.
+      call.unlisten = onAbort(signal, () => this.fail(call, new CxlmiAbortError(opcode, signal.reason)));
+    }
+    if (this.#tail < this.#queue.length) this.#queue[this.#tail] = call;
+    else this.#queue.push(call);
+    this.#tail++;
+    if (this.#current === undefined) this.#next();
+    return promise;
   }
 
   /** Waits until everything queued so far has finished (successfully or not). */
@@ -93,84 +239,121 @@ export class RequestQueue {
   }
 
   #next(): void {
-    while (this.#head < this.#queue.length) {
-      const job = this.#queue[this.#head];
-      this.#queue[this.#head++] = undefined as never;
-      if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-        this.#queue.splice(0, this.#head);
-        this.#head = 0;
-      }
-      if (job.settled) continue; // aborted while waiting its turn
-      this.#start(job);
-      return;
-    }
-    this.#queue.length = 0;
-    this.#head = 0;
-    // Idle: the timer must not keep the process alive, and drain() waiters may go.
-    this.#timer?.unref?.();
-    if (this.#idle.length > 0) for (const w of this.#idle.splice(0)) w();
-  }
-
-  #start(job: Job): void {
-    this.#current = job;
-    if (job.timeoutMs > 0) {
-      job.deadline = performance.now() + job.timeoutMs;
-      this.#arm(job.deadline);
-      this.#timer?.ref?.();
-    }
-    let p: Promise<CciResponse>;
+    if (this.#looping) return;
+    this.#looping = true;
     try {
-      p = job.transport.request(job.req, job);
+      while (this.#current === undefined && this.#head < this.#tail) {
+        const call = this.#queue[this.#head] as Call;
+        this.#queue[this.#head++] = undefined;
+        if (this.#head > 1024 && this.#head * 2 > this.#tail) {
+          this.#queue.copyWithin(0, this.#head, this.#tail);
+          this.#queue.fill(undefined, this.#tail - this.#head, this.#tail);
+          this.#tail -= this.#head;
+          this.#head = 0;
+        }
+        if (call.settled) continue; // aborted while waiting its turn
+        this.#start(call);
+      }
+    } finally {
+      this.#looping = false;
+    }
+    if (this.#current === undefined && this.#head >= this.#tail) {
+      this.#head = 0;
+      this.#tail = 0;
+      if (this.#timer !== undefined && !this.#idleListed) {
+        this.#idleListed = true;
+        idleQueues.push(this);
+        if (!idleCheckQueued) {
+          idleCheckQueued = true;
+          setImmediate(dropIdleWatchdogs);
+        }
+      }
+      if (this.#idle.length > 0) for (const w of this.#idle.splice(0)) w();
+    }
+  }
+
+  #start(call: Call): void {
+    this.#current = call;
+    call.seq = ++this.#seq;
+    if (call.timeoutMs > 0 && this.#timer === undefined) this.#arm(call);
+    try {
+      startOn(call.transport, call, call.opcode, call.payload, call.fmapi);
     } catch (e) {
-      p = Promise.reject(e);
+      call.fail(e);
     }
-    p.then(
-      (rsp) => this.#finish(job, rsp),
-      (e: unknown) => this.#fail(job, wrapError(job.transport, job.req.opcode, e)),
-    );
   }
 
-  #finish(job: Job, rsp: CciResponse): void {
-    if (job.settled) return;
-    job.settle();
-    job.resolve(rsp);
-    if (this.#current === job) {
+  /** Settles a call with its result. */
+  finish(call: Call, result: unknown): void {
+    if (call.settled) return;
+    call.settle();
+    call.resolve(result);
+    if (this.#current === call) {
       this.#current = undefined;
       this.#next();
     }
   }
 
-  #fail(job: Job, err: unknown): void {
-    if (job.settled) return;
-    job.settle();
-    job.reject(err);
-    if (this.#current === job) {
-      job.cancel(err);
+  fail(call: Call, err: unknown): void {
+    if (call.settled) return;
+    call.settle();
+    call.reject(err);
+    if (this.#current === call) {
+      call.cancel(err);
       this.#current = undefined;
       this.#next();
     }
   }
 
-  /** One timer per queue; re-armed only when it fires early or a nearer deadline appears. */
-  #arm(at: number): void {
-    if (this.#timer !== undefined && this.#timerAt <= at) return;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#tick(), Math.max(0, at - performance.now()));
+  /** Starts watching: `call` has just started, so its deadline is exact. */
+  #arm(call: Call): void {
+    this.#watchSeq = call.seq;
+    this.#watchSince = performance.now();
+    this.#schedule(Math.min(call.timeoutMs, step(call.timeoutMs)));
+  }
+
+  #schedule(ms: number): void {
+    this.#timer = setTimeout(() => this.#tick(), ms);
+  }
+
+  /** Still idle a loop turn after going idle: the watchdog goes (the next request re-arms it). */
+  dropWatchdogIfIdle(): void {
+    this.#idleListed = false;
+    if (this.#current === undefined && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
   }
 
   #tick(): void {
     this.#timer = undefined;
-    const job = this.#current;
-    if (!job || job.timeoutMs <= 0) return;
-    if (performance.now() >= job.deadline) {
-      this.#fail(job, new CxlmiTimeoutError(job.req.opcode, job.timeoutMs, job.transport.kind));
-    } else this.#arm(job.deadline);
+    const call = this.#current;
+    if (call === undefined || call.timeoutMs <= 0) return; // idle: the next request re-arms
+    const now = performance.now();
+    if (call.seq !== this.#watchSeq) {
+      // Started since the last check: it has been in flight for at most this long.
+      this.#watchSeq = call.seq;
+      this.#watchSince = now;
+    }
+    const left = this.#watchSince + call.timeoutMs - now;
+    if (left <= 0) {
+      this.fail(call, new CxlmiTimeoutError(call.opcode, call.timeoutMs, call.transport.kind));
+      return;
+    }
+    this.#schedule(Math.max(1, Math.min(left, step(call.timeoutMs))));
   }
 
-  /** Stops the timer (the endpoint is closing). */
+  /** Stops the timer and lets go of the queue's storage (the endpoint is closing). */
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#queue.length = 0;
+    this.#head = 0;
+    this.#tail = 0;
   }
+}
+
+/** How often the watchdog looks: an eighth of the timeout bounds how late a timeout can be. */
+function step(timeoutMs: number): number {
+  return Math.max(1, Math.ceil(timeoutMs / 8));
 }

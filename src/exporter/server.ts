@@ -3,11 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiTransportError, CxlmiUsageError } from '../errors.js';
+import { DEFAULT_LISTEN } from './defaults.js';
 import { type PendingTarget, Poller, type PollerOptions } from './poller.js';
 import { defaultProbes, type Probe } from './probes.js';
 import { buildRegistry } from './registry.js';
 
-export const DEFAULT_LISTEN = '127.0.0.1:9864';
+export { DEFAULT_LISTEN };
 
 export interface ExporterOptions extends PollerOptions {
   /** host:port, or :port for every interface (default 127.0.0.1:9864; port 0 picks a free one). */

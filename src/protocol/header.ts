@@ -52,19 +52,46 @@ export function encodeHeader(h: CciHeader, buf: Uint8Array, offset = 0): void {
   checkField('payload length', h.payloadLength, CCI_MAX_PAYLOAD_LENGTH);
   checkField('return code', h.retcode, 0xffff);
   checkField('vendor status', h.vendorStatus, 0xffff);
-  const len = h.payloadLength;
-  buf[offset] = h.category;
-  buf[offset + 1] = h.tag;
+  writeHeader(
+    buf,
+    offset,
+    h.category,
+    h.tag,
+    h.opcode,
+    h.payloadLength,
+    h.background,
+    h.retcode,
+    h.vendorStatus,
+  );
+}
+
+/**
+ * Writes a header from already-valid fields (the hot path: the library's own framers, whose fields
+ * are in range by construction). No object, no checks.
+ */
+export function writeHeader(
+  buf: Uint8Array,
+  offset: number,
+  category: number,
+  tag: number,
+  opcode: number,
+  payloadLength: number,
+  background: boolean,
+  retcode: number,
+  vendorStatus: number,
+): void {
+  buf[offset] = category;
+  buf[offset + 1] = tag;
   buf[offset + 2] = 0;
-  buf[offset + 3] = h.opcode & 0xff;
-  buf[offset + 4] = h.opcode >>> 8;
-  buf[offset + 5] = len & 0xff;
-  buf[offset + 6] = (len >>> 8) & 0xff;
-  buf[offset + 7] = ((len >>> 16) & 0x1f) | (h.background ? BO_BIT : 0);
-  buf[offset + 8] = h.retcode & 0xff;
-  buf[offset + 9] = h.retcode >>> 8;
-  buf[offset + 10] = h.vendorStatus & 0xff;
-  buf[offset + 11] = h.vendorStatus >>> 8;
+  buf[offset + 3] = opcode & 0xff;
+  buf[offset + 4] = opcode >>> 8;
+  buf[offset + 5] = payloadLength & 0xff;
+  buf[offset + 6] = (payloadLength >>> 8) & 0xff;
+  buf[offset + 7] = ((payloadLength >>> 16) & 0x1f) | (background ? BO_BIT : 0);
+  buf[offset + 8] = retcode & 0xff;
+  buf[offset + 9] = retcode >>> 8;
+  buf[offset + 10] = vendorStatus & 0xff;
+  buf[offset + 11] = vendorStatus >>> 8;
 }
 
 /** Reads a header; checks the size and the category. Reserved bits are ignored, as the spec asks. */

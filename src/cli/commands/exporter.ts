@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import type { Endpoint } from '../../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../../errors.js';
+import { DEFAULT_LISTEN } from '../../exporter/defaults.js';
 import type { PendingTarget } from '../../exporter/poller.js';
-import { DEFAULT_LISTEN, startExporter } from '../../exporter/server.js';
 import type { Action, Run } from '../program.js';
 import { openTargets, parseTarget } from '../target.js';
 
@@ -70,6 +70,8 @@ export function registerExporter(
     .action(
       wrap(async (run, targets, o) => {
         const eps = await openExporterTargets(run, targets);
+        // Loaded on use: the exporter (prom-client, HTTP server) costs every other command start time.
+        const { startExporter } = await import('../../exporter/server.js');
         const exporter = await startExporter(eps, {
           listen: o.listen as string,
           intervalMs: ms('interval', o.interval, 15_000),

@@ -14,8 +14,8 @@ class ViewLayout<O, I, V> extends StructLayout<V, I> {
     Object.defineProperty(this, 'layout', { value: this, enumerable: false });
   }
 
-  override decode(bytes: Uint8Array, context?: string): V {
-    return this.#view(super.decode(bytes, context) as unknown as O);
+  override decodeFrom(bytes: Uint8Array, start: number, end: number = bytes.length, context?: string): V {
+    return this.#view(super.decodeFrom(bytes, start, end, context) as unknown as O);
   }
 }
 

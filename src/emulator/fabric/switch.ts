@@ -61,8 +61,13 @@ export class SwitchDevice extends EmulatedDevice {
     registerTunnel(this, (port) => this.tunnelTarget(port));
   }
 
+  #identity: Identity | undefined;
+
+  /** What Identify reports; one object, rebuilt only when the serial number changes. */
   identity(): Identity {
-    return {
+    if (this.#identity !== undefined && this.#identity.serial_num === this.serialNumber)
+      return this.#identity;
+    this.#identity = {
       vendor_id: 0x1b36,
       device_id: 0x000f,
       subsys_vendor_id: 0,
@@ -71,6 +76,7 @@ export class SwitchDevice extends EmulatedDevice {
       max_msg_size: 12,
       component_type: CXLMI_COMPONENT_TYPE_SWITCH,
     };
+    return this.#identity;
   }
 
   /** A port that exists, or Invalid Input. */

@@ -77,7 +77,8 @@ export class DeviceLogs {
   read(uuid: string, offset: number, length: number): Uint8Array {
     const data = this.#find(uuid).content();
     if (offset + length > data.length) throw new DeviceReturn(CXLMI_RET_INPUT);
-    return data.slice(offset, offset + length);
+    // A view of the stored bytes: the response encoder copies them into the reply once.
+    return data.subarray(offset, offset + length);
   }
 
   clear(uuid: string): void {

@@ -26,7 +26,8 @@ export class LabelStorage {
 
   read(offset: number, length: number): Uint8Array {
     this.check(offset, length);
-    return this.#data ? this.#data.slice(offset, offset + length) : new Uint8Array(length);
+    // A view of the stored bytes: the response encoder copies them into the reply once.
+    return this.#data ? this.#data.subarray(offset, offset + length) : new Uint8Array(length);
   }
 
   write(offset: number, bytes: Uint8Array): void {

@@ -1,11 +1,16 @@
 /**
  * Code generation for struct layouts. Each struct becomes four functions:
- *   decodeAt(u8, dv, o, end, S) → value   (sets S.pos to the offset after the struct)
- *   encodeAt(v, u8, dv, o, S)   → offset after the struct
+ *   decodeAt(u8, o, end, S) → value   (sets S.pos to the offset after the struct)
+ *   encodeAt(v, u8, o, S)   → offset after the struct
  *   sizeOf(v)                   → encoded size
  *   zero()                      → all-zero value
  * Bounds are checked once per run of fixed-size fields; the slow path (which field was cut short)
  * only runs when a check fails.
+ *
+ * Generated code never touches `.buffer`, `subarray()` or `new DataView()` on the message: for a
+ * small Uint8Array any of those makes V8 move its bytes off the JS heap (a fresh ArrayBuffer
+ * backing store per message). 64-bit fields go through one module-level scratch view instead, and
+ * a response is decoded where it lies in the received message (`decodeFrom(message, 12)`).
  */
 import { CxlmiDecodeError } from '../../errors.js';
 import type { AnyCodec, BitSpec, IntCodec, ScaledCodec } from './codecs.js';
@@ -16,14 +21,18 @@ export interface DecodeState {
   pos: number;
   ctx: string;
   path: string;
+  /** Where the payload starts in the buffer being decoded: error offsets are relative to it. */
+  base: number;
 }
 
 export interface CompiledStruct {
-  decodeAt(u8: Uint8Array, dv: DataView, o: number, end: number, S: DecodeState): any;
-  encodeAt(v: any, u8: Uint8Array, dv: DataView, o: number, S: DecodeState): number;
+  decodeAt(u8: Uint8Array, o: number, end: number, S: DecodeState): any;
+  encodeAt(v: any, u8: Uint8Array, o: number, S: DecodeState): number;
   sizeOf(v: any): number;
   zero(): any;
   decode(bytes: Uint8Array, context: string): any;
+  /** Decodes the payload at `bytes[start..end)` in place (no view, no copy). */
+  decodeFrom(bytes: Uint8Array, start: number, end: number, context: string): any;
   encode(value: any, context: string): Uint8Array;
   /** Encodes after `headroom` free bytes (for a header the caller writes in front). */
   encodeAfter(value: any, context: string, headroom: number): Uint8Array;
@@ -35,8 +44,53 @@ interface RunField {
   size: number;
 }
 
+/**
+ * The one scratch view 64-bit fields go through: the 8 bytes are copied in or out of it, so the
+ * message itself never needs an ArrayBuffer of its own.
+ */
+const SCRATCH = new Uint8Array(8);
+const SCRATCH_VIEW = new DataView(SCRATCH.buffer);
+
+function load8(u8: Uint8Array, p: number): void {
+  SCRATCH[0] = u8[p];
+  SCRATCH[1] = u8[p + 1];
+  SCRATCH[2] = u8[p + 2];
+  SCRATCH[3] = u8[p + 3];
+  SCRATCH[4] = u8[p + 4];
+  SCRATCH[5] = u8[p + 5];
+  SCRATCH[6] = u8[p + 6];
+  SCRATCH[7] = u8[p + 7];
+}
+
+function store8(u8: Uint8Array, p: number): void {
+  u8[p] = SCRATCH[0];
+  u8[p + 1] = SCRATCH[1];
+  u8[p + 2] = SCRATCH[2];
+  u8[p + 3] = SCRATCH[3];
+  u8[p + 4] = SCRATCH[4];
+  u8[p + 5] = SCRATCH[5];
+  u8[p + 6] = SCRATCH[6];
+  u8[p + 7] = SCRATCH[7];
+}
+
 /** Helpers the generated code calls; one object shared by every layout. */
 const H = {
+  u64(u8: Uint8Array, p: number): bigint {
+    load8(u8, p);
+    return SCRATCH_VIEW.getBigUint64(0, true);
+  },
+  s64(u8: Uint8Array, p: number): bigint {
+    load8(u8, p);
+    return SCRATCH_VIEW.getBigInt64(0, true);
+  },
+  wu64(u8: Uint8Array, p: number, x: bigint): void {
+    SCRATCH_VIEW.setBigUint64(0, x, true);
+    store8(u8, p);
+  },
+  ws64(u8: Uint8Array, p: number, x: bigint): void {
+    SCRATCH_VIEW.setBigInt64(0, x, true);
+    store8(u8, p);
+  },
   readUuid,
   readStr,
   writeStr,
@@ -45,8 +99,8 @@ const H = {
     const avail = end - base;
     const f = run.find((r) => r.off + r.size > avail) ?? run[run.length - 1];
     throw new CxlmiDecodeError(
-      `payload ends inside ${layout}.${f.name} (needs ${f.off + f.size} bytes from offset ${base}, ${avail} arrived)`,
-      { command: S.ctx, field: `${S.path}${f.name}`, offset: base + f.off, length: end },
+      `payload ends inside ${layout}.${f.name} (needs ${f.off + f.size} bytes from offset ${base - S.base}, ${avail} arrived)`,
+      { command: S.ctx, field: `${S.path}${f.name}`, offset: base - S.base + f.off, length: end - S.base },
     );
   },
   overrun(
@@ -60,13 +114,13 @@ const H = {
   ): never {
     throw new CxlmiDecodeError(
       `${layout}.${field} claims ${count} ${unit === 1 ? 'bytes' : `entries of ${unit} bytes`} but only ${end - at} bytes remain`,
-      { command: S.ctx, field: `${S.path}${field}`, offset: at, length: end },
+      { command: S.ctx, field: `${S.path}${field}`, offset: at - S.base, length: end - S.base },
     );
   },
   leftover(S: DecodeState, layout: string, field: string, unit: number, at: number, end: number): never {
     throw new CxlmiDecodeError(
       `${layout}.${field} holds ${unit}-byte entries but ${end - at} bytes remain (${(end - at) % unit} left over)`,
-      { command: S.ctx, field: `${S.path}${field}`, offset: at, length: end },
+      { command: S.ctx, field: `${S.path}${field}`, offset: at - S.base, length: end - S.base },
     );
   },
   badInt(layout: string, field: string, x: unknown, kind: string): never {
@@ -127,7 +181,7 @@ function intRead(c: IntCodec<any>, p: string): string {
       case 4:
         return `(u8[${p}] | (u8[${p} + 1] << 8) | (u8[${p} + 2] << 16) | (u8[${p} + 3] << 24))`;
       case 8:
-        return `dv.getBigInt64(${p}, true)`;
+        return `H.s64(u8, ${p})`;
       default:
         throw new RangeError(`no signed ${c.width * 8}-bit integers`);
     }
@@ -142,7 +196,7 @@ function intRead(c: IntCodec<any>, p: string): string {
     case 4:
       return `((u8[${p}] | (u8[${p} + 1] << 8) | (u8[${p} + 2] << 16) | (u8[${p} + 3] << 24)) >>> 0)`;
     case 8:
-      return `dv.getBigUint64(${p}, true)`;
+      return `H.u64(u8, ${p})`;
   }
 }
 
@@ -180,7 +234,7 @@ function intWrite(c: IntCodec<any>, p: string, x: string): string {
     case 4:
       return `u8[${p}] = ${x}; u8[${p} + 1] = ${x} >>> 8; u8[${p} + 2] = ${x} >>> 16; u8[${p} + 3] = ${x} >>> 24;`;
     case 8:
-      return c.signed ? `dv.setBigInt64(${p}, ${x}, true);` : `dv.setBigUint64(${p}, ${x}, true);`;
+      return c.signed ? `H.ws64(u8, ${p}, ${x});` : `H.wu64(u8, ${p}, ${x});`;
   }
 }
 
@@ -338,7 +392,7 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
         locals.push(local);
         result.push(`${J(key)}: ${local}`);
         refs.push(c.layout);
-        d.push(`${local} = R[${refs.length - 1}].compiled.decodeAt(u8, dv, ${p}, end, S);`);
+        d.push(`${local} = R[${refs.length - 1}].compiled.decodeAt(u8, ${p}, end, S);`);
         if (c.size !== undefined) k += c.size;
         else {
           d.push('o = S.pos;');
@@ -386,7 +440,7 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
           d.push(
             `${local} = [];`,
             `S.pos = ${p};`,
-            `for (let j = 0; j < ${cnt}; j++) ${local}.push(R[${refs.length - 1}].compiled.decodeAt(u8, dv, S.pos, end, S));`,
+            `for (let j = 0; j < ${cnt}; j++) ${local}.push(R[${refs.length - 1}].compiled.decodeAt(u8, S.pos, end, S));`,
             'o = S.pos;',
           );
           k = 0;
@@ -479,7 +533,7 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
         break;
       case 'struct':
         refs.push(c.layout);
-        e.push(`x = R[${refs.length - 1}].compiled.encodeAt(${vx}, u8, dv, ${p}, S);`);
+        e.push(`x = R[${refs.length - 1}].compiled.encodeAt(${vx}, u8, ${p}, S);`);
         if (c.size === undefined) {
           e.push('o = x;');
           sz.push(`n += R[${refs.length - 1}].compiled.sizeOf(${vx});`);
@@ -504,7 +558,7 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
           const r = refs.length - 1;
           e.push(
             `q = ${p};`,
-            `for (let j = 0; j < x.length; j++) q = R[${r}].compiled.encodeAt(x[j], u8, dv, q, S);`,
+            `for (let j = 0; j < x.length; j++) q = R[${r}].compiled.encodeAt(x[j], u8, q, S);`,
             'o = q;',
           );
           sz.push(
@@ -530,38 +584,49 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
     'RUNS',
     `"use strict";
      return {
-       decodeAt: function decode_${safe(name)}(u8, dv, o, end, S) {\n${decodeSrc}\n},
-       encodeAt: function encode_${safe(name)}(v, u8, dv, o, S) {\nif (v === null || typeof v !== 'object') throw new TypeError(${J(`${name} must be an object`)});\n${encodeSrc}\n},
+       decodeAt: function decode_${safe(name)}(u8, o, end, S) {\n${decodeSrc}\n},
+       encodeAt: function encode_${safe(name)}(v, u8, o, S) {\nif (v === null || typeof v !== 'object') throw new TypeError(${J(`${name} must be an object`)});\n${encodeSrc}\n},
        sizeOf: function size_${safe(name)}(v) {\nif (v === null || typeof v !== 'object') throw new TypeError(${J(`${name} must be an object`)});\n${sizeSrc}\n},
      };`,
   );
   const fns = make(H, refs, runs) as Pick<CompiledStruct, 'decodeAt' | 'encodeAt' | 'sizeOf'>;
-  const S: DecodeState = { pos: 0, ctx: name, path: '' };
-  // A DataView is only made for layouts whose code uses one (64-bit fields, or nested layouts).
-  const decodeDv = /\bdv\.|R\[/.test(decodeSrc);
-  const encodeDv = /\bdv\.|R\[/.test(encodeSrc);
+  const S: DecodeState = { pos: 0, ctx: name, path: '', base: 0 };
   const encodeAfter = (value: any, context: string, headroom: number) => {
     const n = fns.sizeOf(value);
-    const u8 = new Uint8Array(headroom + n);
+    const u8 = allocate(headroom + n, headroom);
     S.ctx = context;
-    fns.encodeAt(value, u8, (encodeDv ? new DataView(u8.buffer) : undefined) as DataView, headroom, S);
+    fns.encodeAt(value, u8, headroom, S);
     return u8;
+  };
+  const decodeFrom = (bytes: Uint8Array, start: number, end: number, context: string) => {
+    S.ctx = context;
+    S.base = start;
+    const v = fns.decodeAt(bytes, start, end, S);
+    // Bytes past the layout (a newer revision's fields): the only view made, and only when they exist.
+    if (S.pos < end) v._extra = bytes.subarray(S.pos, end);
+    return v;
   };
   return {
     ...fns,
     zero: () => zeroOf(layout),
-    decode(bytes: Uint8Array, context: string) {
-      const dv = (
-        decodeDv ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined
-      ) as DataView;
-      S.ctx = context;
-      const v = fns.decodeAt(bytes, dv, 0, bytes.length, S);
-      if (S.pos < bytes.length) v._extra = bytes.subarray(S.pos);
-      return v;
-    },
+    decode: (bytes: Uint8Array, context: string) => decodeFrom(bytes, 0, bytes.length, context),
+    decodeFrom,
     encode: (value: any, context: string) => encodeAfter(value, context, 0),
     encodeAfter,
   };
+}
+
+/**
+ * Bytes to encode into. Small messages are ordinary (on-heap) arrays; large ones (a 1 MiB log
+ * read) skip the zero fill, since generated encoders write every byte of the value, reserved and
+ * padding included — only the headroom in front is cleared here.
+ */
+const LARGE = 64 * 1024;
+function allocate(size: number, headroom: number): Uint8Array {
+  if (size < LARGE) return new Uint8Array(size);
+  const u8 = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
+  u8.fill(0, 0, headroom);
+  return u8;
 }
 
 function safe(name: string): string {
@@ -581,7 +646,7 @@ function elemRead(e: AnyCodec, q: string, refs: unknown[]): string {
       return `u8.subarray(${q}, ${q} + ${e.n})`;
     case 'struct':
       refs.push(e.layout);
-      return `R[${refs.length - 1}].compiled.decodeAt(u8, dv, ${q}, end, S)`;
+      return `R[${refs.length - 1}].compiled.decodeAt(u8, ${q}, end, S)`;
     default:
       throw new TypeError(`arrays of ${e.kind} are not supported`);
   }
@@ -602,7 +667,7 @@ function elemWrite(e: AnyCodec, q: string, z: string, layout: string, key: strin
       return `u8.set(H.bytesIn(${J(layout)}, ${J(`${key}[]`)}, ${z}, ${e.n}), ${q});`;
     case 'struct':
       refs.push(e.layout);
-      return `R[${refs.length - 1}].compiled.encodeAt(${z}, u8, dv, ${q}, S);`;
+      return `R[${refs.length - 1}].compiled.encodeAt(${z}, u8, ${q}, S);`;
     default:
       throw new TypeError(`arrays of ${e.kind} are not supported`);
   }

@@ -112,7 +112,16 @@ export class StructLayout<O = any, I = any> {
 
   /** Decodes a whole payload. `context` names the command in error messages. */
   decode(bytes: Uint8Array, context?: string): O {
-    return this.compiled.decode(bytes, context ?? this.name) as O;
+    return this.decodeFrom(bytes, 0, bytes.length, context);
+  }
+
+  /**
+   * Decodes the payload that starts at `start` in `bytes` (a whole received message, say) and ends
+   * at `end` (default: the end of `bytes`), without making a view of it. Error offsets are relative
+   * to `start`, as if the payload had been decoded on its own.
+   */
+  decodeFrom(bytes: Uint8Array, start: number, end: number = bytes.length, context?: string): O {
+    return this.compiled.decodeFrom(bytes, start, end, context ?? this.name) as O;
   }
 
   /** Encodes a value into a new buffer of exactly the right size. */
