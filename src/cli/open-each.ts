@@ -7,7 +7,8 @@ import type { EmulatedEndpointSpec } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
-import { openTargets, parseTarget, type TargetOptions } from './target.js';
+import { ALL_TARGETS, expandTargets } from './every-device.js';
+import { openOne, openTargets, parseTarget, type TargetOptions } from './target.js';
 
 export type Opened =
   | { name: string; ep: Endpoint; error?: undefined }
@@ -19,7 +20,8 @@ export async function openEach(
   o: TargetOptions,
   emulated?: () => EmulatedEndpointSpec[],
 ): Promise<Opened[]> {
-  for (const t of targets) parseTarget(t);
+  for (const t of targets) if (t !== ALL_TARGETS) parseTarget(t);
+  targets = await expandTargets(targets, o);
   const out: Opened[] = [];
   if (o.emulate || o.scan) {
     try {
@@ -33,12 +35,12 @@ export async function openEach(
   const named = targets.length + out.length;
   for (const t of targets) {
     if (named === 1) {
-      const [ep] = await openTargets(ctx, [t], { timeout: o.timeout });
+      const ep = await openOne(ctx, t, { timeout: o.timeout });
       out.push({ name: ep.description, ep });
       continue;
     }
     try {
-      const [ep] = await openTargets(ctx, [t], { timeout: o.timeout });
+      const ep = await openOne(ctx, t, { timeout: o.timeout });
       out.push({ name: ep.description, ep });
     } catch (error) {
       out.push({ name: t, error });

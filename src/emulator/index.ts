@@ -47,5 +47,13 @@ export {
   MemoryModuleEventType,
 } from './memdev/event-records.js';
 export { MemdevState } from './memdev/memdev-state.js';
+export { type DramLocation, dpaOf, locate } from './memdev/ras/dram-geometry.js';
+export { ecsFeature, pprFeature, rasFeatures, sparingFeature } from './memdev/ras/ras-features.js';
+export {
+  DEFAULT_RESOURCES,
+  type DramErrorInjection,
+  RasState,
+  type RepairKind,
+} from './memdev/ras/ras-state.js';
 export { defaultTopology, type EmulatedEndpointSpec } from './topology.js';
 export { TYPE3_DEFAULTS, Type3Device, type Type3Options } from './type3.js';

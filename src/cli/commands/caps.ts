@@ -5,7 +5,7 @@ import { commandTable } from '../../commands/table.js';
 import type { Endpoint } from '../../endpoint/endpoint.js';
 import type { KernelCommandEntry } from '../../transport/mailbox/kernel-command-set.js';
 import { MailboxTransport } from '../../transport/mailbox/mailbox-transport.js';
-import { hex, keyValues, table, toJson } from '../output.js';
+import { hex, keyValues, table } from '../output.js';
 import type { Action } from '../program.js';
 
 function state(k: KernelCommandEntry): string {
@@ -75,7 +75,7 @@ export function registerCaps(program: Command, wrap: (a: Action) => (...args: an
               },
         );
         if (run.opts.json) {
-          run.out(toJson(reports.length === 1 ? reports[0] : reports));
+          run.out(run.json(reports.length === 1 ? reports[0] : reports));
           return;
         }
         for (const r of reports) {

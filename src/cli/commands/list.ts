@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { mapSettled } from '../../endpoint/fleet.js';
 import { type CxlMemdevInfo, listCxlDevices } from '../../transport/mailbox/index.js';
-import { hex, table, toJson } from '../output.js';
+import { hex, table } from '../output.js';
 import type { Action } from '../program.js';
 
 /** 256 MiB → "256 MiB"; exact bytes when not a whole number of MiB. */
@@ -74,7 +74,7 @@ export function registerList(program: Command, wrap: (a: Action) => (...args: an
           ),
         ];
         if (run.opts.json) {
-          run.out(toJson(rows.map(({ detail: _detail, ...row }) => row)));
+          run.out(run.json(rows.map(({ detail: _detail, ...row }) => row)));
           return;
         }
         if (rows.length === 0) {
