@@ -91,7 +91,7 @@ describe('in a terminal', needs(hasScript, 'util-linux script is not installed')
     assert.match(s.text, /stopping once the command in flight completes/);
     assert.match(
       s.text,
-      /cancelled \(stopped waiting; emulator:type3 goes on verifying the package for slot 2/,
+      /cancelled \(stopped waiting; emulator:type3( \(Type 3, serial 0x[0-9a-f]+\))? goes on verifying the package for slot 2/,
     );
     assert.doesNotMatch(s.output, /parts\s+\d+/, 'no result table after the stop');
     // The stop message is the last thing drawn on its line: no bar redrawn over it afterwards.
