@@ -6,8 +6,9 @@
  *   npm run example -- memory_repair --emulate     (an emulated device whose DRAM just failed)
  *   npm run example -- memory_repair mem0          (a real device: it repairs; be sure)
  */
-import { dpaOf, emulatorTransport, Type3Device } from '../src/emulator/index.js';
-import { Context, type Endpoint, proposeRepair, runRepair } from '../src/index.js';
+
+import { Context, type Endpoint, proposeRepair, runRepair } from 'cxlmi';
+import { dpaOf, emulatorTransport, Type3Device } from 'cxlmi/emulator';
 import { openTarget } from './_target.js';
 
 async function poisonList(ep: Endpoint): Promise<string> {

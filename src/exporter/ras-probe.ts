@@ -28,8 +28,8 @@ export const RAS_METRICS: Record<string, MetricFamily> = {
     help: 'Shortest patrol scrub cycle the device allows.',
     type: 'gauge',
   },
-  cxl_ecs_threshold_errors_per_gb: {
-    help: 'DDR5 ECS error threshold of each media FRU, in errors per Gb (absent for a reserved setting).',
+  cxl_ecs_threshold_errors: {
+    help: 'DDR5 ECS error threshold of each media FRU: errors per gigabit (absent for a reserved setting).',
     type: 'gauge',
     labels: ['fru'],
   },
@@ -81,7 +81,7 @@ export const rasProbe: Probe = {
       e.fru_attrs.forEach((f, i) => {
         const labels = { fru: String(i) };
         const t = ECS_THRESHOLDS[f.threshold_count];
-        if (t !== undefined) out.push({ metric: 'cxl_ecs_threshold_errors_per_gb', value: t, labels });
+        if (t !== undefined) out.push({ metric: 'cxl_ecs_threshold_errors', value: t, labels });
         out.push({ metric: 'cxl_ecs_counts_codewords', value: f.count_mode, labels });
       });
     }

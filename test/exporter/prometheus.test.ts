@@ -118,7 +118,7 @@ describe(
         return r.length === 1 ? r[0] : undefined;
       });
       assert.equal(Number(cycle.value[1]), 12 * 3600);
-      const ecs = await prom.query('cxl_ecs_threshold_errors_per_gb{device="emulator:type3"}');
+      const ecs = await prom.query('cxl_ecs_threshold_errors{device="emulator:type3"}');
       assert.deepEqual(ecs.map((x) => x.value[1]).sort(), ['256', '256', '256']);
     });
 

@@ -39,8 +39,8 @@ describe('exporter RAS probe', () => {
     assert.equal(v.cxl_patrol_scrub_enabled, 1);
     assert.equal(v.cxl_patrol_scrub_cycle_seconds, 36 * 3600);
     assert.equal(v.cxl_patrol_scrub_min_cycle_seconds, 3600);
-    assert.equal(v['cxl_ecs_threshold_errors_per_gb{"fru":"0"}'], 256);
-    assert.equal(v['cxl_ecs_threshold_errors_per_gb{"fru":"2"}'], 1024);
+    assert.equal(v['cxl_ecs_threshold_errors{"fru":"0"}'], 256);
+    assert.equal(v['cxl_ecs_threshold_errors{"fru":"2"}'], 1024);
     assert.equal(v['cxl_ecs_counts_codewords{"fru":"2"}'], 1);
     assert.equal(v['cxl_ecs_counts_codewords{"fru":"1"}'], 0);
     assert.equal(v['cxl_repair_resources_available{"repair":"sppr"}'], DEFAULT_RESOURCES.sppr - 1);
