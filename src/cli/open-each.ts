@@ -7,6 +7,7 @@ import type { EmulatedEndpointSpec } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
+import { namesEmulatorDevices } from './emu-target.js';
 import { openTargets, parseTarget, type TargetOptions } from './target.js';
 
 export type Opened =
@@ -21,9 +22,12 @@ export async function openEach(
 ): Promise<Opened[]> {
   for (const t of targets) parseTarget(t);
   const out: Opened[] = [];
-  if (o.emulate || o.scan) {
+  // `emulator:NAME` targets pick emulated devices one by one: --emulate alone does not open them all.
+  const emulate = o.emulate && !namesEmulatorDevices(targets);
+  if (emulate || o.scan) {
     try {
-      for (const ep of await openTargets(ctx, [], o, emulated)) out.push({ name: ep.description, ep });
+      for (const ep of await openTargets(ctx, [], { ...o, emulate }, emulated))
+        out.push({ name: ep.description, ep });
     } catch (e) {
       // --scan finding nothing is fine when devices are also named.
       const nothingFound = e instanceof CxlmiUsageError && e.message.startsWith('no target');
@@ -31,15 +35,15 @@ export async function openEach(
     }
   }
   const named = targets.length + out.length;
+  // What a single target needs besides itself: emulator:NAME picks from --emulate=FILE's devices.
+  const one = { timeout: o.timeout, topology: o.topology, emulateLatency: o.emulateLatency };
   for (const t of targets) {
     if (named === 1) {
-      const [ep] = await openTargets(ctx, [t], { timeout: o.timeout });
-      out.push({ name: ep.description, ep });
+      for (const ep of await openTargets(ctx, [t], one, emulated)) out.push({ name: ep.description, ep });
       continue;
     }
     try {
-      const [ep] = await openTargets(ctx, [t], { timeout: o.timeout });
-      out.push({ name: ep.description, ep });
+      for (const ep of await openTargets(ctx, [t], one, emulated)) out.push({ name: ep.description, ep });
     } catch (error) {
       out.push({ name: t, error });
     }

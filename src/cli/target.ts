@@ -16,6 +16,7 @@ import {
   tunnelSwitch,
   tunnelSwitchMld,
 } from '../transport/tunnel-info.js';
+import { type EmuTarget, namesEmulatorDevices, openEmuTarget, parseEmuTarget } from './emu-target.js';
 
 export interface TargetOptions {
   emulate?: boolean;
@@ -29,9 +30,14 @@ export interface TargetOptions {
   emulateLatency?: string;
 }
 
-export type ParsedTarget = { kind: 'mailbox'; devname: string } | { kind: 'mctp'; net: number; eid: number };
+export type ParsedTarget =
+  | { kind: 'mailbox'; devname: string }
+  | { kind: 'mctp'; net: number; eid: number }
+  | EmuTarget;
 
 export function parseTarget(text: string): ParsedTarget {
+  const emu = parseEmuTarget(text);
+  if (emu) return emu;
   const mctp = /^mctp:(\d+),(\d+)$/.exec(text);
   if (mctp) {
     const net = Number(mctp[1]);
@@ -40,7 +46,9 @@ export function parseTarget(text: string): ParsedTarget {
     return { kind: 'mctp', net, eid };
   }
   if (/^(\/dev\/cxl\/)?mem\d+$/.test(text)) return { kind: 'mailbox', devname: text };
-  throw new CxlmiUsageError(`unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID or --emulate`);
+  throw new CxlmiUsageError(
+    `unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID, emu:PATH[#NAME], emulator:NAME or --emulate`,
+  );
 }
 
 function intOption(name: string, v: string | undefined, max: number): number | undefined {
@@ -79,7 +87,8 @@ export async function openTargets(
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
   const out: Endpoint[] = [];
   const latencyMs = intOption('emulate-latency', o.emulateLatency, 60_000);
-  if (o.emulate) {
+  // `emulator:NAME` targets pick devices one by one; --emulate then only chooses the topology.
+  if (o.emulate && !namesEmulatorDevices(targets)) {
     const specs = o.topology === undefined ? emulated() : loadTopology(o.topology);
     for (const spec of specs) {
       out.push(
@@ -97,6 +106,10 @@ export async function openTargets(
   if (o.scan) out.push(...(await ctx.scanMctp(opts)));
   for (const t of targets) {
     const p = parseTarget(t);
+    if (p.kind === 'emu' || p.kind === 'emulator') {
+      out.push(...(await openEmuTarget(ctx, p, { topology: o.topology, latencyMs }, opts, emulated)));
+      continue;
+    }
     out.push(p.kind === 'mailbox' ? await ctx.open(p.devname, opts) : await ctx.openMctp(p.net, p.eid, opts));
   }
   if (out.length === 0) {

@@ -3,6 +3,7 @@ import type { Register } from '../program.js';
 import { registerCaps } from './caps.js';
 import { registerCompletion } from './completion.js';
 import { registerDcd } from './dcd.js';
+import { registerEmulate } from './emulate.js';
 import { registerEvents } from './events.js';
 import { registerExporter } from './exporter.js';
 import { registerFabric } from './fabric.js';
@@ -49,5 +50,6 @@ export const registrations: readonly Register[] = [
   registerFeatures,
   registerRaw,
   registerExporter,
+  registerEmulate,
   registerCompletion,
 ];
