@@ -5,6 +5,7 @@ import { LOG_DEBUG, LOG_WARNING } from '../endpoint/log.js';
 import { listenForCancel } from './cancel.js';
 import { registrations } from './commands/index.js';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
+import { exampleLines } from './help.js';
 import { type Io, processIo } from './io.js';
 import { errorText } from './report-error.js';
 import { createRun, type GlobalOptions, type Run } from './run.js';
@@ -38,7 +39,13 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
     .exitOverride();
   program.addHelpText(
     'after',
-    '\nExamples:\n  cxlmi --emulate identify\n  cxlmi health mem0 --json\n  cxlmi completion bash > /etc/bash_completion.d/cxlmi\n\n' +
+    `\nExamples:\n${exampleLines([
+      'cxlmi --emulate identify',
+      'cxlmi --emulate=fabric list',
+      'cxlmi health emu:lab.sock --json',
+    ])
+      .map((l) => `  ${l}`)
+      .join('\n')}\n\n` +
       'Exit codes: 0 ok, 1 unexpected, 2 usage, 3 transport, 4 device return code, 5 malformed answer, 130 cancelled.\n',
   );
 

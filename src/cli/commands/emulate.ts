@@ -11,6 +11,8 @@ import type { Command } from 'commander';
 import { Lab, type LabTopology, readTopologySource } from '../../emulator/service/lab.js';
 import { serveEmulator } from '../../emulator/service/serve.js';
 import { CxlmiUsageError } from '../../errors.js';
+import { resetEmuDevices } from '../../transport/emu/emu-link.js';
+import { parseEmuTarget } from '../emu-target.js';
 import { examples } from '../help.js';
 import { toJson } from '../output.js';
 import type { Wrap } from '../program.js';
@@ -25,6 +27,7 @@ interface Server {
 }
 
 interface EmulateOptions {
+  reset?: string;
   listen?: string;
   state?: string;
   latency?: string;
@@ -42,7 +45,7 @@ const servers: {
         devices: lab.devices,
         path,
         latencyMs: o.latencyMs,
-        ...(o.journal ? { onDispatch: lab.record } : {}),
+        ...(o.journal ? { onDispatch: lab.record, onReset: lab.recordReset } : {}),
       });
       const width = Math.max(...lab.devices.map((d) => d.name.length)) + path.length + 5;
       return {
@@ -113,6 +116,16 @@ function untilStopped(run: Run, onHup: () => void): Promise<string> {
   });
 }
 
+/** `--reset emu:PATH[#NAME]`: a conventional reset of lab devices, through their service. */
+async function reset(run: Run, target: string): Promise<void> {
+  const t = parseEmuTarget(target);
+  if (t?.kind !== 'emu')
+    throw new CxlmiUsageError(`--reset takes emu:PATH or emu:PATH#NAME, got '${target}'`);
+  const names = await resetEmuDevices(t.path, t.name);
+  if (run.opts.json) run.out(toJson({ reset: names.map((n) => `emu:${t.path}#${n}`) }));
+  else for (const n of names) run.out(`emu:${t.path}#${n}: reset`);
+}
+
 export function registerEmulate(program: Command, wrap: Wrap): void {
   examples(
     program
@@ -129,12 +142,19 @@ export function registerEmulate(program: Command, wrap: Wrap): void {
         '--state <file>',
         'load the lab from this file at start (if it exists) and save it there on exit and on SIGHUP',
       )
-      .option('--latency <ms>', 'delay every reply by this long (one command at a time per device)'),
+      .option('--latency <ms>', 'delay every reply by this long (one command at a time per device)')
+      .option(
+        '--reset <target>',
+        'instead of serving: reset devices of a running service (emu:PATH or emu:PATH#NAME), as a power cycle would',
+      ),
     'cxlmi emulate --listen lab.sock   # until Ctrl-C',
     'cxlmi emulate fabric --listen fabric.sock --state fabric-lab.json   # until Ctrl-C',
+    'cxlmi list emu:lab.sock',
+    'cxlmi emulate --reset emu:lab.sock#type3',
   ).action(
     wrap(async (run, args, raw) => {
       const o = raw as EmulateOptions;
+      if (o.reset !== undefined) return reset(run, o.reset);
       const source = args[0] ?? run.opts.topology;
       if (!servers.some((s) => o[s.option] !== undefined))
         throw new CxlmiUsageError('say where to serve the devices: --listen PATH (a unix socket)');

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { CxlmiUsageError } from '../../errors.js';
 import { DEFAULT_LISTEN, startExporter } from '../../exporter/server.js';
+import { exampleLines } from '../help.js';
 import type { Action } from '../program.js';
 
 function ms(name: string, v: unknown, dflt: number): number {
@@ -26,7 +27,12 @@ export function registerExporter(
     .option('--concurrency <n>', 'endpoints polled at once', '64')
     .addHelpText(
       'after',
-      '\nExamples:\n  cxlmi exporter --emulate\n  cxlmi exporter mem0 mem1 --listen 127.0.0.1:9864\n',
+      `\nExamples:\n${exampleLines([
+        'cxlmi exporter --emulate --listen 127.0.0.1:19864   # until Ctrl-C',
+        'cxlmi exporter emu:lab.sock --listen 127.0.0.1:19865   # until Ctrl-C',
+      ])
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`,
     )
     .action(
       wrap(async (run, targets, o) => {

@@ -35,7 +35,7 @@ export function registerFeaturesSet(features: Command, wrap: Wrap): void {
       .option('--file <file>', 'the new feature data from a file')
       .option('--save', 'keep the value across resets (saved selection)'),
     'cxlmi --emulate features set patrol-scrub --data 0c01 --yes',
-    'cxlmi features set 96dad7d6-fde8-482b-a733-75774e06db8a mem0 --file scrub.bin --save --json',
+    'cxlmi features set 96dad7d6-fde8-482b-a733-75774e06db8a emu:lab.sock --file scrub.bin --save --json',
   ).action(
     wrap(async (run, [name, ...targets], o) => {
       const feature_id = featureIdFrom(name);

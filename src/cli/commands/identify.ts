@@ -20,7 +20,7 @@ export function registerIdentify(program: Command, wrap: Wrap): void {
       .description('identify each target (vendor, device, serial number, component type)')
       .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'),
     'cxlmi --emulate identify',
-    'cxlmi identify mem0 --json',
+    'cxlmi identify emu:lab.sock --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { mapSettled } from '../../endpoint/fleet.js';
 import { type CxlMemdevInfo, listCxlDevices } from '../../transport/mailbox/index.js';
+import { exampleLines } from '../help.js';
 import { hex, table, toJson } from '../output.js';
 import type { Action } from '../program.js';
 
@@ -30,7 +31,16 @@ export function registerList(program: Command, wrap: (a: Action) => (...args: an
     .command('list')
     .description('list CXL endpoints: kernel memdevs, plus emulated (--emulate) or MCTP (--scan) ones')
     .argument('[targets...]', 'extra targets to include')
-    .addHelpText('after', '\nExamples:\n  cxlmi list\n  cxlmi --emulate list --json\n')
+    .addHelpText(
+      'after',
+      `\nExamples:\n${exampleLines([
+        'cxlmi list',
+        'cxlmi --emulate=fabric list',
+        'cxlmi list emu:lab.sock --json',
+      ])
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`,
+    )
     .action(
       wrap(async (run, targets) => {
         const listing = await listCxlDevices();

@@ -31,7 +31,13 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
   const sec = program
     .command('security')
     .description('data-at-rest security: state, passphrases, unlock, freeze, erase');
-  examples(sec, 'cxlmi --emulate security state', 'cxlmi security unlock mem0 --passphrase "$PASS"');
+  examples(
+    sec,
+    'cxlmi --emulate security state',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi emulate --reset emu:lab.sock   # a power cycle: the device comes back locked',
+    'cxlmi security unlock emu:lab.sock --passphrase s3cret',
+  );
 
   examples(
     sec
@@ -39,7 +45,7 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('passphrases set, locked, frozen, attempt limits')
       .argument(...TARGETS),
     'cxlmi --emulate security state',
-    'cxlmi security state mem0 --json',
+    'cxlmi security state emu:lab.sock --json',
   ).action(
     wrap(
       async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getSecurityState(run.call()))),
@@ -55,7 +61,8 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .option('--current <pass>', 'the current passphrase (empty when none is set)', '')
       .requiredOption('--new <pass>', 'the new passphrase (at most 32 bytes)'),
     'cxlmi --emulate security set-passphrase --new s3cret',
-    'cxlmi security set-passphrase mem0 --current old --new s3cret',
+    'cxlmi security set-passphrase emu:lab.sock --new old',
+    'cxlmi security set-passphrase emu:lab.sock --current old --new s3cret',
   ).action(
     wrap(async (run, targets, o) => {
       const current = o.current ? passphrase('--current', o.current) : new Uint8Array(PASSPHRASE_SIZE);
@@ -77,8 +84,10 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .addOption(typeOption())
       .requiredOption('--passphrase <pass>', 'the passphrase to remove'),
-    'cxlmi --emulate security disable --passphrase s3cret',
-    'cxlmi security disable mem0 --type master --passphrase "$MASTER"',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi security disable emu:lab.sock --passphrase s3cret',
+    'cxlmi security set-passphrase emu:lab.sock --type master --new m4ster',
+    'cxlmi security disable emu:lab.sock --type master --passphrase m4ster --json',
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', o.passphrase);
@@ -95,8 +104,9 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('unlock a locked device with the user passphrase')
       .argument(...TARGETS)
       .requiredOption('--passphrase <pass>', 'the user passphrase'),
-    'cxlmi --emulate security unlock --passphrase s3cret',
-    'cxlmi security unlock mem0 --passphrase "$PASS"',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi emulate --reset emu:lab.sock   # a power cycle: the device comes back locked',
+    'cxlmi security unlock emu:lab.sock --passphrase s3cret',
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', o.passphrase);
@@ -113,7 +123,7 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('freeze the security state until the next reset (asks first)')
       .argument(...TARGETS),
     'cxlmi --emulate security freeze --yes',
-    'cxlmi security freeze mem0',
+    'cxlmi security freeze emu:lab.sock',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, async (ep) => {
@@ -131,8 +141,10 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .addOption(typeOption())
       .requiredOption('--passphrase <pass>', 'the passphrase'),
-    'cxlmi --emulate security erase --type master --passphrase m4ster --yes',
-    'cxlmi security erase mem0 --passphrase "$PASS"',
+    'cxlmi security set-passphrase emu:lab.sock --type master --new m4ster',
+    'cxlmi security erase emu:lab.sock --type master --passphrase m4ster --yes',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi security erase emu:lab.sock --passphrase s3cret',
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', o.passphrase);

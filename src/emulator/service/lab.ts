@@ -25,8 +25,10 @@ export interface JournalEntry {
   t: number;
   /** The device (`emu:PATH#NAME`) it was sent to. */
   device: string;
-  /** The whole CCI request message, hex. */
-  request: string;
+  /** The whole CCI request message, hex (absent for a reset). */
+  request?: string;
+  /** A conventional reset of the device (`cxlmi emulate --reset`). */
+  reset?: true;
 }
 
 export interface LabStateFile {
@@ -109,6 +111,11 @@ export class Lab {
     this.journal.push({ t: micro(this.clock.now()), device, request: Buffer.from(message).toString('hex') });
   };
 
+  /** Records a reset a device is about to go through (the service's onReset). */
+  readonly recordReset = (device: string): void => {
+    this.journal.push({ t: micro(this.clock.now()), device, reset: true });
+  };
+
   /**
    * Builds the lab a state file describes. `topology`, when given on the command line, must be
    * the one the file was saved with.
@@ -137,9 +144,15 @@ export class Lab {
     s.journal.forEach((e, i) => {
       const d = lab.#byName.get(e?.device);
       if (!d) bad(file, `journal entry ${i} is for device ${String(e?.device)}, which the topology lacks`);
-      if (typeof e.t !== 'number' || typeof e.request !== 'string' || !/^([0-9a-f]{2})+$/i.test(e.request))
-        bad(file, `journal entry ${i} needs "t" (ms) and "request" (hex)`);
+      if (typeof e.t !== 'number') bad(file, `journal entry ${i} needs "t" (ms)`);
       lab.clock.hold(e.t);
+      if (e.reset === true) {
+        lab.journal.push({ t: e.t, device: e.device, reset: true });
+        d.device.reset();
+        return;
+      }
+      if (typeof e.request !== 'string' || !/^([0-9a-f]{2})+$/i.test(e.request))
+        bad(file, `journal entry ${i} needs "request" (hex) or "reset": true`);
       lab.journal.push({ t: e.t, device: e.device, request: e.request });
       try {
         d.device.dispatch(Buffer.from(e.request, 'hex'));

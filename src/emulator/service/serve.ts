@@ -17,6 +17,8 @@ import {
   type EmuDeviceInfo,
   errorFrame,
   FRAME_REQUEST,
+  FRAME_RESET,
+  FRAME_RESET_DONE,
   FRAME_RESPONSE,
   FrameReader,
   helloFrame,
@@ -42,6 +44,8 @@ export interface ServeEmulatorOptions {
   latencyMs?: number;
   /** Called just before a device runs a request message (a journal for saving state). */
   onDispatch?: (device: string, message: Uint8Array) => void;
+  /** Called just before a device is reset at a client's request (RESET frame). */
+  onReset?: (device: string) => void;
   /** Observes each command starting and ending (tests, logging). */
   onCommand?: (c: ServedCommand) => void;
 }
@@ -169,6 +173,16 @@ export async function serveEmulator(o: ServeEmulatorOptions): Promise<EmulatorSe
     });
   };
 
+  const serveReset = (socket: Socket, index: number) => {
+    const spec = o.devices[index];
+    queues[index].run(async () => {
+      if (closing || socket.destroyed) return;
+      o.onReset?.(spec.name);
+      spec.device.reset();
+      socket.write(messageFrame(FRAME_RESET_DONE, index, new Uint8Array(0)));
+    });
+  };
+
   const server = createServer((socket) => {
     const client = nextClient++;
     sockets.add(socket);
@@ -184,7 +198,7 @@ export async function serveEmulator(o: ServeEmulatorOptions): Promise<EmulatorSe
         return;
       }
       for (const f of frames) {
-        if (f.type !== FRAME_REQUEST) {
+        if (f.type !== FRAME_REQUEST && f.type !== FRAME_RESET) {
           socket.destroy();
           return;
         }
@@ -192,7 +206,8 @@ export async function serveEmulator(o: ServeEmulatorOptions): Promise<EmulatorSe
           socket.write(errorFrame(f.index, `no device with index ${f.index}`));
           continue;
         }
-        serveRequest(socket, client, f.index, f.message);
+        if (f.type === FRAME_RESET) serveReset(socket, f.index);
+        else if (f.type === FRAME_REQUEST) serveRequest(socket, client, f.index, f.message);
       }
     });
     socket.write(hello);

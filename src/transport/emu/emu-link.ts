@@ -13,6 +13,8 @@ import {
   FRAME_ERROR,
   FRAME_HELLO,
   FRAME_REQUEST,
+  FRAME_RESET,
+  FRAME_RESET_DONE,
   FRAME_RESPONSE,
   FrameError,
   FrameReader,
@@ -54,6 +56,7 @@ export class EmuConnection {
   readonly hello: EmuHello;
   readonly #socket: Socket;
   readonly #waiting = new Map<number, Waiter>();
+  readonly #resets = new Map<number, { resolve(): void; reject(e: unknown): void }>();
   #users = 0;
   #failure: Error | undefined;
 
@@ -78,6 +81,10 @@ export class EmuConnection {
           if (!w || !w.x.matches(f.message)) continue;
           this.#waiting.delete(f.index);
           w.resolve(f.message);
+        } else if (f.type === FRAME_RESET_DONE) {
+          const r = this.#resets.get(f.index);
+          this.#resets.delete(f.index);
+          r?.resolve();
         } else if (f.type === FRAME_ERROR) {
           const w = this.#waiting.get(f.index);
           this.#waiting.delete(f.index);
@@ -153,6 +160,8 @@ export class EmuConnection {
     this.#failure = e;
     for (const w of this.#waiting.values()) w.reject(e);
     this.#waiting.clear();
+    for (const r of this.#resets.values()) r.reject(e);
+    this.#resets.clear();
     this.#socket.destroy();
   }
 
@@ -183,6 +192,15 @@ export class EmuConnection {
       x.signal.addEventListener('abort', onAbort, { once: true });
       this.#waiting.set(index, w);
       this.#socket.write(messageFrame(FRAME_REQUEST, index, message));
+    });
+  }
+
+  /** Asks the service for a conventional reset of a device; resolves once it is done. */
+  reset(index: number): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => {
+      this.#resets.set(index, { resolve, reject });
+      this.#socket.write(messageFrame(FRAME_RESET, index, new Uint8Array(0)));
     });
   }
 
@@ -246,4 +264,30 @@ export async function openEmuService(
     throw new CxlmiUsageError(`emulator service emu:${path} has no device named ${name} (it has: ${names})`);
   }
   return devices.map((d) => conn.transport(d as EmuDeviceInfo));
+}
+
+/**
+ * Resets devices of the emulator service at `path` (every one, or `name`): what a power cycle
+ * does to a lab device (a locked passphrase, a firmware slot activated on reset, …).
+ * Resolves with the names reset.
+ */
+export async function resetEmuDevices(
+  path: string,
+  name?: string,
+  opts: EmuOpenOptions = {},
+): Promise<string[]> {
+  const conn = await EmuConnection.open(path, opts);
+  try {
+    const devices = name === undefined ? conn.hello.devices : [conn.device(name)];
+    if (devices[0] === undefined) {
+      const names = conn.hello.devices.map((d) => d.name).join(', ') || 'none';
+      throw new CxlmiUsageError(
+        `emulator service emu:${path} has no device named ${name} (it has: ${names})`,
+      );
+    }
+    for (const d of devices as EmuDeviceInfo[]) await conn.reset(d.index);
+    return (devices as EmuDeviceInfo[]).map((d) => d.name);
+  } finally {
+    conn.release();
+  }
 }

@@ -5,9 +5,10 @@
  *
  *   u32 LE  length of the rest of the frame (type byte onwards)
  *   u8      type: HELLO (server → client, once, first), REQUEST (client → server),
- *           RESPONSE (server → client), ERROR (server → client)
+ *           RESPONSE (server → client), ERROR (server → client), RESET (client → server),
+ *           RESET_DONE (server → client)
  *   …       HELLO: UTF-8 JSON; REQUEST/RESPONSE: u16 LE device index + one whole CCI message;
- *           ERROR: u16 LE device index + UTF-8 text
+ *           ERROR: u16 LE device index + UTF-8 text; RESET/RESET_DONE: u16 LE device index
  */
 import { CCI_HEADER_SIZE, CCI_MAX_PAYLOAD_LENGTH } from '../../protocol/constants.js';
 
@@ -18,6 +19,9 @@ export const FRAME_HELLO = 0x01;
 export const FRAME_REQUEST = 0x02;
 export const FRAME_RESPONSE = 0x03;
 export const FRAME_ERROR = 0x04;
+/** Asks for a conventional reset of a device (a power cycle of the lab device). */
+export const FRAME_RESET = 0x05;
+export const FRAME_RESET_DONE = 0x06;
 
 /** Bytes before a frame's body: the length word. */
 export const FRAME_PREFIX = 4;
@@ -47,7 +51,8 @@ export interface EmuHello {
 export type Frame =
   | { type: typeof FRAME_HELLO; hello: unknown }
   | { type: typeof FRAME_REQUEST | typeof FRAME_RESPONSE; index: number; message: Uint8Array }
-  | { type: typeof FRAME_ERROR; index: number; text: string };
+  | { type: typeof FRAME_ERROR; index: number; text: string }
+  | { type: typeof FRAME_RESET | typeof FRAME_RESET_DONE; index: number };
 
 /** A REQUEST or RESPONSE frame carrying `message` for device `index`. */
 export function messageFrame(type: number, index: number, message: Uint8Array): Uint8Array {
@@ -153,6 +158,10 @@ function parseFrame(f: Uint8Array): Frame {
     return { type, index, message: f.slice(3) };
   }
   if (type === FRAME_ERROR) return { type, index, text: new TextDecoder().decode(f.subarray(3)) };
+  if (type === FRAME_RESET || type === FRAME_RESET_DONE) {
+    if (f.length !== 3) throw new FrameError(`frame of type ${type} carries ${f.length - 3} extra bytes`);
+    return { type, index };
+  }
   throw new FrameError(`unknown frame type ${type}`);
 }
 
