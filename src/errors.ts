@@ -115,7 +115,7 @@ export class CxlmiUnavailableError extends CxlmiTransportError {
 
 /** The device answered with a return code other than Success / Background Operation Started. */
 export class CxlmiCommandError extends CxlmiError {
-  override readonly name = 'CxlmiCommandError';
+  override readonly name: string = 'CxlmiCommandError';
   readonly retcode: number;
   readonly retcodeName: string;
   readonly vendorStatus: number;
@@ -133,6 +133,20 @@ export class CxlmiCommandError extends CxlmiError {
     this.vendorStatus = vendorStatus;
     this.command = command;
     this.opcode = opcode;
+  }
+}
+
+/**
+ * The device answered return code 1 (Background Command Started) to a command whose answer is
+ * data: the command runs in the background and its output is not in this response, so there is
+ * nothing to decode. (Commands without output resolve with `{ background: true }` instead.)
+ */
+export class CxlmiBackgroundStartedError extends CxlmiCommandError {
+  override readonly name = 'CxlmiBackgroundStartedError';
+  readonly background = true;
+  constructor(command: string, opcode: number, vendorStatus = 0) {
+    super(command, opcode, 1, vendorStatus);
+    this.message += '; the device started it as a background operation, so its output is not available';
   }
 }
 

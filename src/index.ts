@@ -2,6 +2,7 @@
 
 export * from './commands/index.js';
 export type { DiscoveredEndpoint } from './discovery/index.js';
+export type { BackgroundStarted } from './endpoint/background-started.js';
 export { Context, type ContextOptions } from './endpoint/context.js';
 export { Endpoint, type RawCallOptions } from './endpoint/endpoint.js';
 export type { FabricPortState, FabricTopology, FabricVcs, FabricVppb } from './endpoint/fabric.js';
@@ -18,6 +19,13 @@ export * as layout from './protocol/layout/index.js';
 export * from './protocol/retcodes.js';
 export { type EmuOpenOptions, openEmuService } from './transport/emu/emu-link.js';
 export type { EmuDeviceInfo } from './transport/emu/framing.js';
+export {
+  attachMctpSerial,
+  MctpNetlink,
+  type MctpSerialAttachment,
+  type RouteOptions as MctpRouteOptions,
+  setupMctpLink,
+} from './transport/mctp/index.js';
 export {
   isResponseTo,
   type LinkExchange,

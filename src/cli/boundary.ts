@@ -5,24 +5,35 @@
  * never left mid-command. Helpers clean up on that abort (an aborted firmware transfer sends the
  * Abort action).
  */
-import { setMaxListeners } from 'node:events';
-
 export interface Boundary {
   /** Pass this as the helper's `signal`. */
   readonly signal: AbortSignal;
   /** Call from the helper's progress callback: fires `signal` when Ctrl-C was pressed. */
   reached(): void;
+  /**
+   * From now on the helper is only waiting (polling a background operation), with no command
+   * whose interruption could harm the device: Ctrl-C fires `signal` at once.
+   */
+  onlyWaiting(): void;
+  /** Stops listening to the outer signal. */
+  dispose(): void;
 }
 
 export function atBoundary(outer: AbortSignal): Boundary {
   const ac = new AbortController();
-  // The endpoint adds one abort listener per command sent with a signal and keeps it until the
-  // signal goes away; this signal lives for one CLI command, so many are expected.
-  setMaxListeners(0, ac.signal);
+  const now = () => {
+    if (outer.aborted && !ac.signal.aborted) ac.abort(outer.reason);
+  };
+  let listening = false;
   return {
     signal: ac.signal,
-    reached: () => {
-      if (outer.aborted && !ac.signal.aborted) ac.abort(outer.reason);
+    reached: now,
+    onlyWaiting: () => {
+      if (listening) return;
+      listening = true;
+      now();
+      outer.addEventListener('abort', now, { once: true });
     },
+    dispose: () => outer.removeEventListener('abort', now),
   };
 }

@@ -7,6 +7,11 @@ import { EXIT_CANCELLED } from './exit-codes.js';
 
 export interface Cancellation {
   readonly signal: AbortSignal;
+  /**
+   * For commands that run until Ctrl-C (events follow, health --watch): what the first press
+   * says instead of "stopping once the command in flight completes".
+   */
+  setStopMessage(text: string): void;
   /** Stops listening for SIGINT. */
   dispose(): void;
 }
@@ -17,11 +22,16 @@ export function listenForCancel(
   hardExit: (code: number) => void = (code) => process.exit(code),
 ): Cancellation {
   const ac = new AbortController();
-  if (!signals) return { signal: ac.signal, dispose() {} };
+  let message = 'stopping once the command in flight completes (Ctrl-C again to quit at once)';
+  const setStopMessage = (text: string) => {
+    message = text;
+  };
+  if (!signals) return { signal: ac.signal, setStopMessage, dispose() {} };
   const onSigint = () => {
     if (!ac.signal.aborted) {
-      say('\ncxlmi: stopping once the command in flight completes (Ctrl-C again to quit at once)\n');
+      // Abort first: a progress bar listening stops drawing, so it never redraws over the message.
       ac.abort(new Error('interrupted by Ctrl-C'));
+      say(`\ncxlmi: ${message}\n`);
       return;
     }
     hardExit(EXIT_CANCELLED);
@@ -29,6 +39,7 @@ export function listenForCancel(
   signals.on('SIGINT', onSigint);
   return {
     signal: ac.signal,
+    setStopMessage,
     dispose: () => signals.off('SIGINT', onSigint),
   };
 }

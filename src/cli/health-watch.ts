@@ -3,7 +3,7 @@
  * (redrawn in place), as a fresh table per round elsewhere, or with --json as one line per change
  * (an endpoint's values differ from what it last reported). Ctrl-C ends it normally.
  */
-import { mediaStatusName } from '../commands/memdev/health-status.js';
+import { deviceTemperature, lifeUsed, mediaStatusName } from '../commands/memdev/health-status.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { mapSettled } from '../endpoint/fleet.js';
 import { CxlmiCommandError, CxlmiUsageError } from '../errors.js';
@@ -45,8 +45,8 @@ function row(name: string, h: HealthInfo | undefined, error: unknown): string[] 
     name,
     flags.length ? flags.join(', ') : 'ok',
     mediaStatusName(h.media_status),
-    h.life_used === 0xff ? '-' : `${h.life_used}%`,
-    h.device_temperature === -1 ? '-' : `${h.device_temperature} °C`,
+    lifeUsed(h) === undefined ? '-' : `${h.life_used}%`,
+    deviceTemperature(h) === undefined ? '-' : `${h.device_temperature} °C`,
     String(h.dirty_shutdown_count),
     `${h.corrected_volatile_error_count} / ${h.corrected_persistent_error_count}`,
   ];
@@ -72,6 +72,12 @@ export async function watchHealth(run: Run, all: Endpoint[], w: WatchOptions): P
   let eps = all;
   const last = new Map<Endpoint, string>();
   let drawnLines = 0;
+  // The live table says "Ctrl-C to stop" itself; a change log (--json) or a piped table may be
+  // silent for long, so a person at the terminal is told it is waiting.
+  if (w.count === undefined) {
+    const what = `watching the health of ${all.length === 1 ? all[0].description : `${all.length} endpoints`} every ${w.intervalMs} ms${run.opts.json ? ', a line per change' : ''}`;
+    run.untilCtrlC(live ? undefined : what);
+  }
   for (let round = 0; w.count === undefined || round < w.count; round++) {
     if (run.signal.aborted) break;
     let results = await mapSettled(eps, (ep) => ep.getHealthInfo(run.call()), { concurrency: 64 });

@@ -67,6 +67,7 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
         errStyle,
         signal: cancel.signal,
         setExit: (code) => onExit(code),
+        setStopMessage: cancel.setStopMessage,
       });
       try {
         await action(run, args, cmdOpts);

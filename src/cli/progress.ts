@@ -10,6 +10,11 @@ export interface Progress {
   update(done: number): void;
   /** Changes the total (when it is only learned later). */
   setTotal(total: number): void;
+  /**
+   * Starts another phase of the same work on the same line: a new label, unit and total, from 0
+   * (`verifying…` after a firmware transfer, instead of a bar frozen at 100%).
+   */
+  phase(o: ProgressOptions): void;
   /** Removes the bar; safe to call twice. */
   stop(): void;
 }
@@ -22,7 +27,7 @@ export interface ProgressOptions {
   unit?: 'bytes' | 'percent' | 'count';
 }
 
-const SILENT: Progress = { update() {}, setTotal() {}, stop() {} };
+const SILENT: Progress = { update() {}, setTotal() {}, phase() {}, stop() {} };
 
 function amount(unit: ProgressOptions['unit'], n: number): string {
   if (unit === 'bytes') return humanBytes(n);
@@ -30,14 +35,19 @@ function amount(unit: ProgressOptions['unit'], n: number): string {
   return String(n);
 }
 
-/** A bar on `stream` when it is a terminal, otherwise a progress that prints nothing. */
+/**
+ * A bar on `stream` when it is a terminal, otherwise a progress that prints nothing. When `signal`
+ * (Ctrl-C) fires the bar stops at once, so what is said about stopping is never redrawn over.
+ */
 export function startProgress(
   stream: NodeJS.WritableStream | undefined,
   tty: boolean,
-  o: ProgressOptions,
+  first: ProgressOptions,
+  signal?: AbortSignal,
 ): Progress {
   if (!tty || !stream) return SILENT;
-  const unit = o.unit ?? 'count';
+  let o = first;
+  let unit = o.unit ?? 'count';
   const bar = new SingleBar({
     stream,
     format: (options, params) => {
@@ -55,6 +65,14 @@ export function startProgress(
   });
   bar.start(o.total, 0);
   let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    signal?.removeEventListener('abort', stop);
+    bar.stop();
+  };
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
   return {
     update: (done) => {
       if (!stopped) bar.update(done);
@@ -62,10 +80,14 @@ export function startProgress(
     setTotal: (total) => {
       if (!stopped) bar.setTotal(total);
     },
-    stop: () => {
+    phase: (next) => {
       if (stopped) return;
-      stopped = true;
-      bar.stop();
+      bar.render(); // the last phase's final amount, before the line changes
+      o = next;
+      unit = next.unit ?? 'count';
+      bar.setTotal(next.total);
+      bar.update(0);
     },
+    stop,
   };
 }

@@ -55,6 +55,12 @@ export interface Run {
   fail(e: unknown, where?: string): void;
   /** Throws the abort reason if Ctrl-C was pressed. */
   checkCancelled(): void;
+  /**
+   * Declares that this command runs until Ctrl-C, which ends it normally (exit 0): on a terminal
+   * it says what it waits for (`waiting`, unless the output says it already), and the first
+   * Ctrl-C says it stopped.
+   */
+  untilCtrlC(waiting?: string): void;
 }
 
 export interface RunSetup {
@@ -65,6 +71,8 @@ export interface RunSetup {
   errStyle: Style;
   signal: AbortSignal;
   setExit(code: number): void;
+  /** What the first Ctrl-C says (see Cancellation.setStopMessage). */
+  setStopMessage?(text: string): void;
 }
 
 export function createRun(s: RunSetup): Run {
@@ -83,12 +91,16 @@ export function createRun(s: RunSetup): Run {
     tunnel,
     call: () => ({ tunnel: tunnel() }),
     confirm: (action) => confirm(action, { yes: Boolean(opts.yes), io, signal: s.signal }),
-    progress: (o) => startProgress(io.terminal, Boolean(io.stderrTty), o),
+    progress: (o) => startProgress(io.terminal, Boolean(io.stderrTty), o, s.signal),
     fail: (e, where) => {
       io.stderr(errorText(e, Boolean(opts.verbose), s.errStyle, where));
       s.setExit(exitCodeFor(e));
     },
     checkCancelled: () => s.signal.throwIfAborted(),
+    untilCtrlC: (waiting) => {
+      s.setStopMessage?.('stopped (Ctrl-C)');
+      if (waiting && io.stderrTty) io.stderr(`${s.errStyle.dim(`cxlmi: ${waiting}; Ctrl-C to stop`)}\n`);
+    },
   };
 }
 

@@ -2,6 +2,8 @@
  * The reference's command functions, generated from the command table:
  *   cxlmi_cmd_<name>(ep, ti[, req][, rsp])  sends the command; the response fields are copied into
  *                                           `rsp` (libcxlmi's out-parameter) and it is returned too;
+ *                                           resolves 1 (CXLMI_RET_BACKGROUND), `rsp` untouched, when
+ *                                           the device started the command in the background;
  *   cxlmi_cmd_<name>()                      builds an empty structure (the response's, else the request's);
  *   cxlmi_cmd_<name>_req() / _rsp()         build empty request / response structures.
  * Aliases (other spellings) are the same functions, with their own `_req` / `_rsp` builders
@@ -11,10 +13,18 @@ import type { AnyCommand } from '../commands/define.js';
 import { commandTable, type TableCommand } from '../commands/table.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { CommandResult } from '../endpoint/methods.js';
+import { CxlmiBackgroundStartedError } from '../errors.js';
 import type { Infer, StructLayout } from '../protocol/layout/index.js';
+import { CXLMI_RET_BACKGROUND } from '../protocol/retcodes.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 
 type Ti = TunnelInfo | null | undefined;
+/**
+ * What a compat command function resolves with: the response (also copied into `rsp`), or
+ * libcxlmi's return value 1 (CXLMI_RET_BACKGROUND) when the device started the command in the
+ * background, with `rsp` left untouched as libcxlmi leaves it.
+ */
+type Result<C> = CommandResult<C> | typeof CXLMI_RET_BACKGROUND;
 type Out<L> = L extends StructLayout ? Infer<L> : never;
 
 type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
@@ -27,15 +37,15 @@ type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
             ti: Ti,
             req: Out<Req> | Req['__i'],
             rsp?: Partial<Out<Rsp>> | Uint8Array,
-          ): Promise<CommandResult<C>>;
+          ): Promise<Result<C>>;
         }
-      : { (): Out<Req>; (ep: Endpoint, ti: Ti, req: Out<Req> | Req['__i']): Promise<CommandResult<C>> }
+      : { (): Out<Req>; (ep: Endpoint, ti: Ti, req: Out<Req> | Req['__i']): Promise<Result<C>> }
     : Rsp extends StructLayout
       ? {
           (): Out<Rsp>;
-          (ep: Endpoint, ti: Ti, rsp?: Partial<Out<Rsp>> | Uint8Array): Promise<CommandResult<C>>;
+          (ep: Endpoint, ti: Ti, rsp?: Partial<Out<Rsp>> | Uint8Array): Promise<Result<C>>;
         }
-      : (ep: Endpoint, ti: Ti) => Promise<CommandResult<C>>
+      : (ep: Endpoint, ti: Ti) => Promise<Result<C>>
   : never;
 
 type AliasesOf<C> = C extends { aliases?: readonly (infer A)[] } ? (A extends string ? A : never) : never;
@@ -69,6 +79,11 @@ function rawField(cmd: AnyCommand): string | undefined {
   return fields.length === 1 && fields[0][1].kind === 'bytes' ? fields[0][0] : undefined;
 }
 
+/** `{ background: true }`: return code 1 (the success form carries `background: false`). */
+function isBackgroundStarted(r: unknown): boolean {
+  return typeof r === 'object' && r !== null && (r as { background?: unknown }).background === true;
+}
+
 function commandFunction(cmd: AnyCommand) {
   const main = cmd.response ?? cmd.request;
   const raw = rawField(cmd);
@@ -83,16 +98,23 @@ function commandFunction(cmd: AnyCommand) {
     }
     const req = cmd.request ? args[2] : undefined;
     const out = (cmd.request ? args[3] : args[2]) as Record<string, unknown> | undefined;
-    return ep.send(cmd, req, { tunnel: ti ?? null }).then((result: unknown) => {
-      if (out instanceof Uint8Array && raw && result && typeof result === 'object') {
-        // A C-style output buffer: copy the bytes in, as libcxlmi's memcpy into `ret` does.
-        const data = (result as Record<string, Uint8Array>)[raw];
-        out.set(data.subarray(0, out.length));
-      } else if (out && result && typeof result === 'object') {
-        Object.assign(out, result);
-      }
-      return result;
-    });
+    return ep.send(cmd, req, { tunnel: ti ?? null }).then(
+      (result: unknown) => {
+        if (isBackgroundStarted(result)) return CXLMI_RET_BACKGROUND;
+        if (out instanceof Uint8Array && raw && result && typeof result === 'object') {
+          // A C-style output buffer: copy the bytes in, as libcxlmi's memcpy into `ret` does.
+          const data = (result as Record<string, Uint8Array>)[raw];
+          out.set(data.subarray(0, out.length));
+        } else if (out && result && typeof result === 'object') {
+          Object.assign(out, result);
+        }
+        return result;
+      },
+      (e: unknown) => {
+        if (e instanceof CxlmiBackgroundStartedError) return CXLMI_RET_BACKGROUND;
+        throw e;
+      },
+    );
   };
 }
 

@@ -11,6 +11,7 @@ import { type CelEntry, celLog } from '../endpoint/get-log.js';
 import { vendorSpecific } from '../endpoint/vendor-specific.js';
 import { CxlmiUsageError } from '../errors.js';
 import type { Infer, InferIn } from '../protocol/layout/index.js';
+import { CXLMI_RET_BACKGROUND } from '../protocol/retcodes.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 
 type Ti = TunnelInfo | null | undefined;
@@ -78,7 +79,8 @@ export function cxlmi_cmd_get_log_cel_rsp(): CelEntry {
 /**
  * cxlmi_cmd_vendor_specific(ep, ti, opcode, in, in_size, ret, ret_size): sends `in_size` bytes of
  * `in` with a vendor opcode (C000h-FFFFh) and copies up to `ret_size` response bytes into `ret`.
- * Resolves with the whole response payload.
+ * Resolves with the whole response payload, or 1 (CXLMI_RET_BACKGROUND) when the device started
+ * the command in the background.
  */
 export async function cxlmi_cmd_vendor_specific(
   ep: Endpoint,
@@ -88,7 +90,7 @@ export async function cxlmi_cmd_vendor_specific(
   in_size: number,
   ret: Uint8Array | null | undefined,
   ret_size: number,
-): Promise<Uint8Array> {
+): Promise<Uint8Array | typeof CXLMI_RET_BACKGROUND> {
   checkEndpoint('cxlmi_cmd_vendor_specific', ep);
   if (!!input !== in_size > 0 || !!ret !== ret_size > 0) {
     throw new CxlmiUsageError('cxlmi_cmd_vendor_specific: a buffer and its size go together');
@@ -100,6 +102,8 @@ export async function cxlmi_cmd_vendor_specific(
   const payload = await vendorSpecific(ep, opcode, input ? input.subarray(0, in_size) : undefined, {
     tunnel: ti ?? null,
   });
+  // Return code 1: libcxlmi returns 1 and leaves `ret` as it was.
+  if (!(payload instanceof Uint8Array)) return CXLMI_RET_BACKGROUND;
   if (ret) ret.set(payload.subarray(0, Math.min(payload.length, ret_size)));
   return payload;
 }
@@ -109,7 +113,8 @@ type TransferFwReq = InferIn<typeof transferFwCmd.request>;
 /**
  * cxlmi_cmd_transfer_fw(ep, ti, req, data_sz): Transfer FW with libcxlmi's extra argument, the
  * number of bytes of `req.data` to send (all of it when left out). Called with no arguments it
- * builds an empty request.
+ * builds an empty request. Resolves 1 (CXLMI_RET_BACKGROUND) when the device goes on in the
+ * background, as libcxlmi returns.
  */
 export function cxlmi_cmd_transfer_fw(): Infer<typeof transferFwCmd.request>;
 export function cxlmi_cmd_transfer_fw(
@@ -117,13 +122,13 @@ export function cxlmi_cmd_transfer_fw(
   ti: Ti,
   req: TransferFwReq,
   data_sz?: number,
-): Promise<{ background: boolean }>;
+): Promise<{ background: false } | typeof CXLMI_RET_BACKGROUND>;
 export function cxlmi_cmd_transfer_fw(
   ep?: Endpoint,
   ti?: Ti,
   req?: TransferFwReq,
   data_sz?: number,
-): Infer<typeof transferFwCmd.request> | Promise<{ background: boolean }> {
+): Infer<typeof transferFwCmd.request> | Promise<{ background: false } | typeof CXLMI_RET_BACKGROUND> {
   if (ep === undefined) return transferFwCmd.request.zero();
   return (async () => {
     checkEndpoint('cxlmi_cmd_transfer_fw', ep);
@@ -135,6 +140,8 @@ export function cxlmi_cmd_transfer_fw(
       }
       data = data.subarray(0, data_sz);
     }
-    return ep.transferFwPart({ ...req, data }, { tunnel: ti ?? null });
+    const r = await ep.transferFwPart({ ...req, data }, { tunnel: ti ?? null });
+    // As every compat function: libcxlmi's return value 1 when the device verifies in the background.
+    return r.background ? CXLMI_RET_BACKGROUND : { background: false as const };
   })();
 }

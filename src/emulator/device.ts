@@ -3,6 +3,7 @@
  * messages. Requests are decoded and responses encoded with the same layouts the library uses.
  */
 import type { AnyCommand, Command } from '../commands/define.js';
+import { COMMAND_EFFECT_BITS } from '../commands/generic/effects.js';
 import { CxlmiDecodeError } from '../errors.js';
 import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE, CCI_HEADER_SIZE } from '../protocol/constants.js';
 import { encodeHeader, encodeMessage } from '../protocol/header.js';
@@ -17,6 +18,8 @@ import {
 import { type BackgroundJob, BackgroundOperations } from './background.js';
 import type { DeviceEvent, DeviceEventListener } from './device-event.js';
 import { DeviceReturn } from './device-return.js';
+
+const REQUEST_ABORT_SUPPORTED = 1 << COMMAND_EFFECT_BITS.request_abort_bg_op_supported;
 
 const BACKGROUND_STARTED = Symbol('background started');
 export type BackgroundStarted = { readonly [BACKGROUND_STARTED]: true };
@@ -171,6 +174,7 @@ export class EmulatedDevice {
     const { cmd, handler } = entry;
     const ctx = this.#ctx;
     ctx.opcode = opcode;
+    ctx.effects = cmd.effects ?? 0;
     ctx.payload = payload;
     ctx.started = false;
     try {
@@ -200,11 +204,15 @@ export class EmulatedDevice {
 /** The handler context, reused across commands (dispatch is synchronous). */
 class Ctx implements HandlerContext {
   opcode = 0;
+  /** The running command's declared Command Effects. */
+  effects = 0;
   payload: Uint8Array = EMPTY;
   started = false;
   constructor(readonly device: EmulatedDevice) {}
   startBackground(job: Omit<BackgroundJob, 'opcode'>): BackgroundStarted {
-    this.device.background.start({ ...job, opcode: this.opcode });
+    // Abortable when the command's effects say "Request Abort Background Operation Supported".
+    const abortable = job.abortable ?? (this.effects & REQUEST_ABORT_SUPPORTED) !== 0;
+    this.device.background.start({ ...job, abortable, opcode: this.opcode });
     this.started = true;
     return STARTED;
   }

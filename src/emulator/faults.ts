@@ -31,6 +31,12 @@ export type Fault =
    * tunneled command with this return code (what a failing device behind a switch looks like).
    */
   | { kind: 'tunnel-inner-error'; code: number; vendorStatus?: number }
+  /**
+   * The device runs the command and answers return code 1 (Background Command Started) with the
+   * BO bit set, keeping whatever payload it produced: what a device that chose to run any command
+   * in the background looks like (the CEL marks per command whether it may run in the background).
+   */
+  | { kind: 'background-started' }
   /** Answer Busy without running the command. */
   | { kind: 'busy' }
   /** Answer this return code without running the command. */
@@ -111,6 +117,11 @@ export function mangle(reply: Uint8Array, fault: Fault): Uint8Array | null {
       return out;
     case 'lying-length':
       return setLength(out, fault.length);
+    case 'background-started':
+      out[7] |= 0x80;
+      out[8] = 1;
+      out[9] = 0;
+      return out;
     default:
       return out;
   }

@@ -13,6 +13,32 @@ export * from './fabric/index.js';
 export { type Fault, FaultPlan, type FaultRule } from './faults.js';
 export { TimestampState } from './generic/timestamp.js';
 export { EmulatorLink, type EmulatorLinkOptions, emulatorTransport } from './link.js';
+export {
+  answerControl,
+  MCTP_TYPE_CONTROL,
+  MctpCompletion,
+  MctpControlCommand,
+} from './mctp/control.js';
+export {
+  decodePacketHeader,
+  MCTP_BASELINE_UNIT,
+  MCTP_HEADER_SIZE,
+  type MctpMessage,
+  type MctpPacketHeader,
+  packetise,
+  Reassembler,
+} from './mctp/packet.js';
+export { type MctpSerialFault, type MctpSerialFaultRule, MctpSerialFaults } from './mctp/serial-faults.js';
+export { encodeSerialFrame, fcs16, SerialFrameDecoder } from './mctp/serial-framing.js';
+export {
+  type ByteSink,
+  type MctpSerialEndpoint,
+  MctpSerialLink,
+  MctpSerialPeer,
+  type MctpSerialPeerOptions,
+  type MctpSerialStats,
+} from './mctp/serial-peer.js';
+export { type MctpSerialServer, type ServeMctpSerialOptions, serveMctpSerial } from './mctp/serve.js';
 export type { DcRegionConfig, MemdevOptions } from './memdev/config.js';
 export {
   DcEventType,

@@ -11,6 +11,7 @@ import { CXLMI_RET_BACKGROUND, CXLMI_RET_SUCCESS } from '../protocol/retcodes.js
 import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
+import { backgroundStarted } from './background-started.js';
 import { RequestQueue } from './exchange.js';
 import { installFabricHelper } from './fabric.js';
 import { installGenericHelpers } from './generic-helpers.js';
@@ -104,8 +105,8 @@ export class Endpoint {
 
   /**
    * Sends a command from the table and decodes its response. Throws CxlmiCommandError for a
-   * non-success return code. Background-capable commands resolve with `background: true` when the
-   * device started them in the background.
+   * failure return code. Return code 1 (Background Command Started), for any command, is never
+   * decoded: see backgroundStarted().
    */
   async send(cmd: AnyCommand, req: unknown, opts: CallOptions = {}): Promise<any> {
     if (cmd.fmapi && !this.#fmapiEnabled) {
@@ -115,17 +116,17 @@ export class Endpoint {
     }
     const payload = cmd.request ? cmd.request.encode(req as any, cmd.name) : EMPTY;
     const rsp = await this.#call(cmd.opcode, payload, cmd.fmapi, opts);
-    const bg = rsp.retcode === CXLMI_RET_BACKGROUND;
-    if (rsp.retcode !== CXLMI_RET_SUCCESS && !bg) {
+    if (rsp.retcode !== CXLMI_RET_SUCCESS) {
+      if (rsp.retcode === CXLMI_RET_BACKGROUND) return backgroundStarted(cmd, rsp);
       throw new CxlmiCommandError(cmd.name, cmd.opcode, rsp.retcode, rsp.vendorStatus);
     }
-    const decoded =
-      cmd.response && (!bg || rsp.payload.length > 0)
-        ? cmd.decodeResponse
-          ? cmd.decodeResponse(rsp.payload, req)
-          : cmd.response.decode(rsp.payload, cmd.name)
-        : undefined;
-    if (cmd.background) return decoded ? Object.assign(decoded, { background: bg }) : { background: bg };
+    const decoded = cmd.response
+      ? cmd.decodeResponse
+        ? cmd.decodeResponse(rsp.payload, req)
+        : cmd.response.decode(rsp.payload, cmd.name)
+      : undefined;
+    if (cmd.background)
+      return decoded ? Object.assign(decoded, { background: false }) : { background: false };
     return decoded;
   }
 

@@ -6,12 +6,14 @@
  */
 import { CxlmiAbortError, CxlmiError, CxlmiTimeoutError, CxlmiTransportError } from '../errors.js';
 import type { CciRequest, CciResponse, ExchangeOptions, Transport } from '../transport/transport.js';
+import { onAbort } from './abort-listeners.js';
 
 class Job implements ExchangeOptions {
   controller: AbortController | undefined = undefined;
   deadline = 0;
   settled = false;
-  onAbort: (() => void) | undefined = undefined;
+  /** Stops listening to the caller's signal. */
+  unlisten: (() => void) | undefined = undefined;
   constructor(
     readonly transport: Transport,
     readonly req: CciRequest,
@@ -34,8 +36,8 @@ class Job implements ExchangeOptions {
   /** Marks the job done and stops listening to the caller's signal. */
   settle(): void {
     this.settled = true;
-    if (this.onAbort) this.user?.removeEventListener('abort', this.onAbort);
-    this.onAbort = undefined;
+    this.unlisten?.();
+    this.unlisten = undefined;
   }
 }
 
@@ -75,9 +77,9 @@ export class RequestQueue {
     return new Promise<CciResponse>((resolve, reject) => {
       const job = new Job(transport, req, timeoutMs, signal, resolve, reject);
       if (signal) {
-        // Removed again when the job settles: a long-lived signal must not collect listeners.
-        job.onAbort = () => this.#fail(job, new CxlmiAbortError(req.opcode, signal.reason));
-        signal.addEventListener('abort', job.onAbort, { once: true });
+        // One listener per signal, shared by every job on it (abort-listeners.ts); this job's
+        // part is dropped when it settles.
+        job.unlisten = onAbort(signal, () => this.#fail(job, new CxlmiAbortError(req.opcode, signal.reason)));
       }
       this.#queue.push(job);
       if (!this.#current) this.#next();

@@ -2,6 +2,7 @@
  * Endpoint methods that take more than one Generic Component command: waiting for a background
  * operation, reading a whole log or the CEL, and sending a firmware package in parts.
  */
+import type { BackgroundStarted } from './background-started.js';
 import type { BackgroundResult, WaitForBackgroundOptions } from './background-wait.js';
 import { waitForBackgroundOperation } from './background-wait.js';
 import type { Endpoint } from './endpoint.js';
@@ -24,9 +25,14 @@ declare module './endpoint.js' {
     transferFw(image: Uint8Array, opts: TransferFwOptions): Promise<TransferFwResult>;
     /**
      * Sends a vendor-specific command (opcode C000h-FFFFh) with a raw payload and resolves with the
-     * raw response payload; a non-success return code throws CxlmiCommandError.
+     * raw response payload, or `{ background: true }` for return code 1 (Background Command
+     * Started); a failure return code throws CxlmiCommandError.
      */
-    vendorSpecific(opcode: number, payload?: Uint8Array, opts?: CallOptions): Promise<Uint8Array>;
+    vendorSpecific(
+      opcode: number,
+      payload?: Uint8Array,
+      opts?: CallOptions,
+    ): Promise<Uint8Array | BackgroundStarted>;
   }
 }
 

@@ -5,15 +5,20 @@
 import type { AnyCommand } from '../commands/define.js';
 import { commandTable, type TableCommand } from '../commands/table.js';
 import type { Infer, InferIn, StructLayout } from '../protocol/layout/index.js';
+import type { BackgroundStarted } from './background-started.js';
 import type { CallOptions } from './options.js';
 
-/** What a command resolves with: its decoded response, plus `background` for background-capable commands. */
+/**
+ * What a command resolves with: its decoded response, plus `background` for background-capable
+ * commands. A command without output that the device started in the background anyway resolves
+ * with `{ background: true }`; one whose answer is data rejects with CxlmiBackgroundStartedError.
+ */
 export type CommandResult<C> = C extends { response: infer Rsp; background: infer BG }
   ? BG extends true
     ? (Rsp extends StructLayout ? Infer<Rsp> : {}) & { background: boolean }
     : Rsp extends StructLayout
       ? Infer<Rsp>
-      : undefined
+      : undefined | BackgroundStarted
   : never;
 
 export type CommandRequest<C> = C extends { request: infer Req }

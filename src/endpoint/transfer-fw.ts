@@ -26,7 +26,11 @@ import type { CallOptions } from './options.js';
 import { requestPayloadLimit } from './payload-limits.js';
 
 export interface FirmwareProgress extends TransferProgress {
-  /** `transfer` while parts are sent; `verify` while the device checks and stores the package. */
+  /**
+   * `transfer` while parts are sent; `verify` while the device works in the background on what it
+   * received (`done` bytes so far: after the last part, `done === total`, it checks and stores the
+   * whole package).
+   */
   phase: 'transfer' | 'verify';
 }
 
@@ -64,14 +68,16 @@ export async function transferFw(
   const total = image.length;
   const report = (phase: FirmwareProgress['phase'], done: number, percent: number) =>
     opts.onProgress?.({ phase, done, total, percent });
-  const wait = (result: { background: boolean }) =>
+  // `done` is what was sent so far: the device may verify each part, and only the wait after the
+  // last one (done === total) is the package's verification.
+  const wait = (result: { background: boolean }, done: number) =>
     result.background
       ? waitForBackgroundOperation(ep, {
           tunnel: opts.tunnel,
           timeoutMs: opts.timeoutMs,
           signal: opts.signal,
           intervalMs: opts.intervalMs,
-          onProgress: (p) => report('verify', total, p.percent),
+          onProgress: (p) => report('verify', done, p.percent),
         })
       : Promise.resolve(undefined);
 
@@ -82,7 +88,7 @@ export async function transferFw(
       call,
     );
     report('transfer', total, 100);
-    const background = await wait(r);
+    const background = await wait(r, total);
     if (background) checkBackgroundResult(transferFwCmd.name, background);
     return { parts: 1, background };
   }
@@ -108,7 +114,7 @@ export async function transferFw(
       sent += n;
       ended = last;
       report('transfer', sent, Math.floor((sent / total) * 100));
-      const background = await wait(r);
+      const background = await wait(r, sent);
       if (background) checkBackgroundResult(transferFwCmd.name, background);
       if (last) return { parts, background };
     }

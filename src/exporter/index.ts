@@ -1,4 +1,10 @@
-export { type EndpointLabels, type EndpointState, Poller, type PollerOptions } from './poller.js';
+export {
+  type EndpointLabels,
+  type EndpointState,
+  type PendingTarget,
+  Poller,
+  type PollerOptions,
+} from './poller.js';
 export {
   defaultProbes,
   METRICS,

@@ -24,6 +24,22 @@ export interface EndpointState {
   lastError?: string;
 }
 
+/**
+ * A target the exporter could not open yet (a device not plugged in, mctpd not started): it is
+ * exported as `cxl_up 0` and opening it is tried again at every poll.
+ */
+export interface PendingTarget {
+  /** The target as the user named it (the `device` label until it opens). */
+  readonly name: string;
+  /** The transport it would use (the `transport` label until it opens). */
+  readonly transport: string;
+  open(): Promise<Endpoint>;
+}
+
+function isPending(t: Endpoint | PendingTarget): t is PendingTarget {
+  return typeof (t as PendingTarget).open === 'function';
+}
+
 export interface PollerOptions {
   /** How often to poll, in ms (default 15 s). */
   intervalMs?: number;
@@ -35,18 +51,23 @@ export interface PollerOptions {
 }
 
 export class Poller {
-  readonly #eps: readonly Endpoint[];
+  readonly #targets: (Endpoint | PendingTarget)[];
   readonly #probes: readonly Probe[];
   readonly #opts: Required<Omit<PollerOptions, 'log'>> & Pick<PollerOptions, 'log'>;
-  readonly #state = new Map<Endpoint, EndpointState>();
+  /** Keyed by the target as given: a pending target keeps its entry once it opens. */
+  readonly #state = new Map<Endpoint | PendingTarget, EndpointState>();
   readonly #unsupported = new Map<Endpoint, Set<string>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
   lastPollSeconds = 0;
 
-  constructor(endpoints: readonly Endpoint[], probes: readonly Probe[], opts: PollerOptions = {}) {
-    this.#eps = endpoints;
+  constructor(
+    targets: readonly (Endpoint | PendingTarget)[],
+    probes: readonly Probe[],
+    opts: PollerOptions = {},
+  ) {
+    this.#targets = [...targets];
     this.#probes = probes;
     this.#opts = { intervalMs: 15_000, timeoutMs: 5_000, concurrency: 64, ...opts };
   }
@@ -82,11 +103,41 @@ export class Poller {
 
   async #pollAll(): Promise<void> {
     const t0 = performance.now();
-    await mapSettled(this.#eps, (ep) => this.#pollOne(ep), { concurrency: this.#opts.concurrency });
+    await mapSettled(this.#targets, (_t, i) => this.#pollTarget(i), { concurrency: this.#opts.concurrency });
     this.lastPollSeconds = (performance.now() - t0) / 1000;
   }
 
-  async #pollOne(ep: Endpoint): Promise<void> {
+  /** Polls an open endpoint; tries again to open a pending one first. */
+  async #pollTarget(i: number): Promise<void> {
+    const target = this.#targets[i];
+    if (!isPending(target)) return this.#pollOne(target);
+    const prev = this.#state.get(target);
+    const t0 = performance.now();
+    let ep: Endpoint;
+    try {
+      ep = await target.open();
+    } catch (e) {
+      const message = (e as Error)?.message ?? String(e);
+      // One line when the reason changes, not one per poll.
+      if (prev?.lastError !== message)
+        this.#opts.log?.(`cannot open ${target.name} (retrying each poll): ${message}`);
+      this.#state.set(target, {
+        labels: { serial: 'unknown', device: target.name, transport: target.transport },
+        up: false,
+        samples: [],
+        durationSeconds: (performance.now() - t0) / 1000,
+        errors: (prev?.errors ?? 0) + 1,
+        lastError: message,
+      });
+      return;
+    }
+    this.#opts.log?.(`opened ${target.name} as ${ep.description}`);
+    this.#state.delete(target);
+    this.#targets[i] = ep;
+    return this.#pollOne(ep, prev?.errors);
+  }
+
+  async #pollOne(ep: Endpoint, earlierErrors = 0): Promise<void> {
     const prev = this.#state.get(ep);
     const labels: EndpointLabels = prev?.labels ?? {
       serial: ep.identity ? `0x${ep.identity.serial_num.toString(16).padStart(16, '0')}` : 'unknown',
@@ -127,7 +178,7 @@ export class Poller {
         up: true,
         samples,
         durationSeconds: (performance.now() - t0) / 1000,
-        errors: prev?.errors ?? 0,
+        errors: prev?.errors ?? earlierErrors,
       });
     } catch (e) {
       const message = (e as Error).message;
@@ -137,7 +188,7 @@ export class Poller {
         up: false,
         samples: [],
         durationSeconds: (performance.now() - t0) / 1000,
-        errors: (prev?.errors ?? 0) + 1,
+        errors: (prev?.errors ?? earlierErrors) + 1,
         lastError: message,
       });
     }

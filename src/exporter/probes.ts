@@ -3,11 +3,7 @@
  * a probe whose command the device does not support is skipped for that endpoint from then on.
  */
 import type { identify } from '../commands/generic/info-status.js';
-import {
-  LIFE_USED_NOT_IMPLEMENTED,
-  mediaStatusName,
-  TEMPERATURE_NOT_IMPLEMENTED,
-} from '../commands/memdev/health-status.js';
+import { deviceTemperature, lifeUsed, mediaStatusName } from '../commands/memdev/health-status.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { Infer } from '../protocol/layout/index.js';
 
@@ -74,10 +70,13 @@ export const METRICS: Record<string, MetricFamily> = {
     help: 'Device temperature (absent when the device does not report it).',
     type: 'gauge',
   },
-  cxl_dirty_shutdowns: { help: 'Dirty Shutdown Count the device reports.', type: 'gauge' },
-  cxl_corrected_errors: {
-    help: 'Corrected error counters the device reports, by memory kind (volatile, persistent).',
-    type: 'gauge',
+  cxl_dirty_shutdowns_total: {
+    help: 'Dirty Shutdown Count the device reports (a device count: it may reset).',
+    type: 'counter',
+  },
+  cxl_corrected_errors_total: {
+    help: 'Corrected error counts the device reports, by memory kind (volatile, persistent); device counts, they may reset.',
+    type: 'counter',
     labels: ['memory'],
   },
   cxl_poison_records: { help: 'Media error records in the poison list.', type: 'gauge' },
@@ -147,23 +146,22 @@ export const healthProbe: Probe = {
         value: h.media_status,
         labels: { status: mediaStatusName(h.media_status) },
       },
-      { metric: 'cxl_dirty_shutdowns', value: h.dirty_shutdown_count },
+      { metric: 'cxl_dirty_shutdowns_total', value: h.dirty_shutdown_count },
       {
-        metric: 'cxl_corrected_errors',
+        metric: 'cxl_corrected_errors_total',
         value: h.corrected_volatile_error_count,
         labels: { memory: 'volatile' },
       },
       {
-        metric: 'cxl_corrected_errors',
+        metric: 'cxl_corrected_errors_total',
         value: h.corrected_persistent_error_count,
         labels: { memory: 'persistent' },
       },
     ];
-    if (h.life_used !== LIFE_USED_NOT_IMPLEMENTED)
-      out.push({ metric: 'cxl_life_used_ratio', value: h.life_used / 100 });
-    if (h.device_temperature !== TEMPERATURE_NOT_IMPLEMENTED) {
-      out.push({ metric: 'cxl_temperature_celsius', value: h.device_temperature });
-    }
+    const life = lifeUsed(h);
+    if (life !== undefined) out.push({ metric: 'cxl_life_used_ratio', value: life / 100 });
+    const celsius = deviceTemperature(h);
+    if (celsius !== undefined) out.push({ metric: 'cxl_temperature_celsius', value: celsius });
     return out;
   },
 };

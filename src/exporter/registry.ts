@@ -1,5 +1,5 @@
 /** The Prometheus registry: one family per METRICS entry, filled from the poller's cache at scrape time. */
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { Poller } from './poller.js';
 import { METRICS } from './probes.js';
 
@@ -9,26 +9,44 @@ export function buildRegistry(poller: Poller): Registry {
   const registry = new Registry();
   for (const [name, family] of Object.entries(METRICS)) {
     const labelNames = [...ENDPOINT_LABELS, ...(family.labels ?? [])];
-    new Gauge({
-      name,
-      help: family.help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const s of poller.states) {
-          const base = { ...s.labels };
-          if (name === 'cxl_up') this.set(base, s.up ? 1 : 0);
-          else if (name === 'cxl_poll_duration_seconds') this.set(base, s.durationSeconds);
-          else if (name === 'cxl_poll_errors_total') this.set(base, s.errors);
-          else {
-            for (const sample of s.samples) {
-              if (sample.metric === name) this.set({ ...base, ...sample.labels }, sample.value);
-            }
+    // Values come from the poller's cache at scrape time; a counter is declared one (and named
+    // `_total`) so Prometheus and promtool treat it as one, and is set rather than incremented.
+    const fill = (set: (labels: Record<string, string>, value: number) => void) => {
+      for (const s of poller.states) {
+        const base = { ...s.labels };
+        if (name === 'cxl_up') set(base, s.up ? 1 : 0);
+        else if (name === 'cxl_poll_duration_seconds') set(base, s.durationSeconds);
+        else if (name === 'cxl_poll_errors_total') set(base, s.errors);
+        else {
+          for (const sample of s.samples) {
+            if (sample.metric === name) set({ ...base, ...sample.labels }, sample.value);
           }
         }
-      },
-    });
+      }
+    };
+    if (family.type === 'counter') {
+      new Counter({
+        name,
+        help: family.help,
+        labelNames,
+        registers: [registry],
+        collect() {
+          this.reset();
+          fill((labels, value) => this.inc(labels, value));
+        },
+      });
+    } else {
+      new Gauge({
+        name,
+        help: family.help,
+        labelNames,
+        registers: [registry],
+        collect() {
+          this.reset();
+          fill((labels, value) => this.set(labels, value));
+        },
+      });
+    }
   }
   new Gauge({
     name: 'cxl_exporter_poll_duration_seconds',

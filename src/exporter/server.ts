@@ -2,15 +2,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Endpoint } from '../endpoint/endpoint.js';
-import { CxlmiUsageError } from '../errors.js';
-import { Poller, type PollerOptions } from './poller.js';
+import { CxlmiTransportError, CxlmiUsageError } from '../errors.js';
+import { type PendingTarget, Poller, type PollerOptions } from './poller.js';
 import { defaultProbes, type Probe } from './probes.js';
 import { buildRegistry } from './registry.js';
 
 export const DEFAULT_LISTEN = '127.0.0.1:9864';
 
 export interface ExporterOptions extends PollerOptions {
-  /** host:port (default 127.0.0.1:9864; port 0 picks a free one). */
+  /** host:port, or :port for every interface (default 127.0.0.1:9864; port 0 picks a free one). */
   listen?: string;
   probes?: Probe[];
 }
@@ -22,21 +22,54 @@ export interface Exporter {
   close(): Promise<void>;
 }
 
-export function parseListen(text: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+/**
+ * `HOST:PORT`, `[IPv6]:PORT`, or `:PORT` for every interface (as node_exporter's
+ * `--web.listen-address`); `host` is undefined for every interface.
+ */
+export function parseListen(text: string): { host: string | undefined; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
   const port = m ? Number(m[3]) : Number.NaN;
-  if (!m || port > 65535) throw new CxlmiUsageError(`--listen takes HOST:PORT, got '${text}'`);
-  return { host: m[1] ?? m[2], port };
+  if (!m || port > 65535) throw new CxlmiUsageError(`--listen takes HOST:PORT or :PORT, got '${text}'`);
+  return { host: (m[1] ?? m[2]) || undefined, port };
 }
 
+/** Binds the server, turning the usual failures into one-line transport errors. */
+function listen(server: Server, port: number, host: string | undefined, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      const hint =
+        e.code === 'EADDRINUSE'
+          ? 'the address is already in use (another exporter?); choose another with --listen'
+          : e.code === 'EACCES'
+            ? 'ports below 1024 need privileges'
+            : e.code === 'EADDRNOTAVAIL'
+              ? 'no interface of this machine has that address'
+              : undefined;
+      reject(
+        new CxlmiTransportError(`cannot listen on ${text}`, {
+          errnoName: e.code,
+          syscall: 'listen',
+          hint: hint ?? e.message,
+          cause: e,
+        }),
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/**
+ * Serves /metrics for the targets: open endpoints, and pending ones (exported as `cxl_up 0` and
+ * opened again at each poll until they open).
+ */
 export async function startExporter(
-  endpoints: readonly Endpoint[],
+  targets: readonly (Endpoint | PendingTarget)[],
   opts: ExporterOptions = {},
 ): Promise<Exporter> {
-  const { host, port } = parseListen(opts.listen ?? DEFAULT_LISTEN);
-  const poller = new Poller(endpoints, opts.probes ?? defaultProbes, opts);
+  const text = opts.listen ?? DEFAULT_LISTEN;
+  const { host, port } = parseListen(text);
+  const poller = new Poller(targets, opts.probes ?? defaultProbes, opts);
   const registry = buildRegistry(poller);
-  await poller.start();
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -62,10 +95,9 @@ export async function startExporter(
     }
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
+  // Bind first: an address in use ends here, before any device is polled.
+  await listen(server, port, host, text);
+  await poller.start();
   const a = server.address() as AddressInfo;
   return {
     address: `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`,

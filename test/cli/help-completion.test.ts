@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
+import { needs, requireUnderCi } from '../helpers/prerequisite.js';
 import { cli } from './run-cli.js';
 
 const commands = walkCommands(buildProgram({ stdout() {}, stderr() {} }));
@@ -68,7 +69,8 @@ describe('bash completion', () => {
 
 const hasZsh = spawnSync('zsh', ['-c', 'true']).status === 0;
 
-describe('zsh completion', { skip: hasZsh ? false : 'zsh is not installed' }, () => {
+describe('zsh completion', needs(hasZsh, 'zsh is not installed'), () => {
+  requireUnderCi(hasZsh, 'zsh is not installed');
   /** Runs the completion function with zsh's completion builtins replaced by printers. */
   function zshComplete(file: string, words: string[]): string[] {
     const arr = words.map((w) => `'${w}'`).join(' ');

@@ -97,11 +97,18 @@ async function inProcess(argv: string[], untilCtrlC: boolean): Promise<Ran> {
   let out = '';
   let err = '';
   const signals = new EventEmitter();
+  // One Ctrl-C only: a second one quits at once (process.exit), as it does for a person.
+  let interrupted = false;
+  const ctrlC = () => {
+    if (interrupted) return;
+    interrupted = true;
+    signals.emit('SIGINT');
+  };
   const stdin = Object.assign(new PassThrough(), { isTTY: true });
   const io: Io = {
     stdout: (t) => {
       out += t;
-      if (untilCtrlC) setTimeout(() => signals.emit('SIGINT'), 50);
+      if (untilCtrlC) setTimeout(ctrlC, 50);
     },
     stderr: (t) => {
       err += t;
@@ -122,7 +129,7 @@ async function inProcess(argv: string[], untilCtrlC: boolean): Promise<Ran> {
   const timer = setTimeout(
     () => {
       stopped = true;
-      signals.emit('SIGINT');
+      ctrlC();
     },
     untilCtrlC ? 3000 : 30_000,
   );

@@ -236,7 +236,7 @@ const CASES: Record<string, (string[] | Case)[]> = {
 };
 
 /** Subcommands that print no JSON document. */
-const NO_JSON = new Set(['completion', 'exporter']);
+const NO_JSON = new Set(['completion', 'emulate', 'exporter']);
 
 const leaves = walkCommands(buildProgram({ stdout() {}, stderr() {} }))
   .filter(({ cmd }) => cmd.commands.length === 0)

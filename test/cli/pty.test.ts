@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EXIT_CANCELLED, EXIT_USAGE } from '../../src/cli/exit-codes.js';
+import { needs, requireUnderCi } from '../helpers/prerequisite.js';
 import { hasScript, PtySession } from './pty.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cxlmi-pty-'));
@@ -16,13 +17,14 @@ const image = join(dir, 'fw.bin');
 // 64 KiB whose first bytes are the printable revision the emulator reports for a package.
 writeFileSync(image, Buffer.concat([Buffer.from('PTY-FW 2.0\0'), Buffer.alloc(64 * 1024 - 11, 0x5a)]));
 
-describe('in a terminal', { skip: hasScript ? false : 'util-linux script is not installed' }, () => {
-  it('fw update draws a progress bar on the terminal and ends at 100%', async () => {
+describe('in a terminal', needs(hasScript, 'util-linux script is not installed'), () => {
+  requireUnderCi(hasScript, 'util-linux script is not installed');
+  it('fw update draws a progress bar on the terminal, labels the verify phase, and ends at 100%', async () => {
     const s = new PtySession(['--emulate', '--emulate-latency', '2', 'fw', 'update', image]);
     const code = await s.end();
     assert.equal(code, 0, s.output);
-    assert.match(s.output, /firmware → slot 2 [█░]{30} +\d+% [\d.]+ KiB\/64 KiB/);
     assert.match(s.output, /firmware → slot 2 █{30} 100% 64 KiB\/64 KiB/);
+    assert.match(s.output, /verifying… slot 2 █{30} 100%/);
     assert.match(s.output, /parts\s+\d+/);
   });
 
@@ -65,6 +67,32 @@ describe('in a terminal', { skip: hasScript ? false : 'util-linux script is not 
     assert.match(s.output, /stopping once the command in flight completes/);
     assert.match(s.text, /cxlmi: cancelled \(interrupted by Ctrl-C\)/);
     assert.doesNotMatch(s.output, /parts\s+\d+/, 'the transfer did not finish');
+  });
+
+  it('Ctrl-C while the device verifies the package stops at once (130), with the phase labelled', async () => {
+    // 20 MiB: the emulator verifies for about 8 s after the last part.
+    const big = join(dir, 'fw-big.bin');
+    writeFileSync(
+      big,
+      Buffer.concat([Buffer.from('PTY-FW 3.0\0'), Buffer.alloc(20 * 1024 * 1024 - 11, 0x5a)]),
+    );
+    const s = new PtySession(['--emulate', 'fw', 'update', big]);
+    await s.waitFor(/verifying… slot 2 [█░]{30} +\d+%/);
+    const t0 = performance.now();
+    s.type('\x03');
+    const code = await s.end();
+    const waited = performance.now() - t0;
+    assert.equal(code, EXIT_CANCELLED, s.output);
+    assert.ok(waited < 4000, `stopped ${Math.round(waited)} ms after Ctrl-C, not at once`);
+    assert.match(s.text, /stopping once the command in flight completes/);
+    assert.match(
+      s.text,
+      /cancelled \(stopped waiting; emulator:type3 goes on verifying the package for slot 2/,
+    );
+    assert.doesNotMatch(s.output, /parts\s+\d+/, 'no result table after the stop');
+    // The stop message is the last thing drawn on its line: no bar redrawn over it afterwards.
+    const after = s.output.slice(s.output.indexOf('stopping once'));
+    assert.doesNotMatch(after, /verifying… slot 2 [█░]{30}/);
   });
 
   it('without a terminal, a destructive operation needs --yes', async () => {

@@ -96,11 +96,28 @@ describe('compat: the reference API under its names', () => {
     await assert.rejects(cxlmi.cxlmi_cmd_get_timestamp(undefined as never, null), TypeError);
   });
 
-  it('opening real transports fails with a typed error until they are available on this machine', async () => {
+  it('opening a device or bus that is not there fails with CxlmiUnavailableError naming it', async () => {
     const ctx = cxlmi.cxlmi_new_ctx(null, 0);
-    await assert.rejects(cxlmi.cxlmi_open(ctx, 'mem0'), (e: unknown) => e instanceof Error && 'code' in e);
-    await assert.rejects(cxlmi.cxlmi_scan_mctp(ctx), (e: unknown) => e instanceof Error && 'code' in e);
-    assert.ok(CxlmiUnavailableError);
+    await assert.rejects(
+      cxlmi.cxlmi_open(ctx, 'mem4093'),
+      (e: unknown) =>
+        e instanceof CxlmiUnavailableError &&
+        e.code === 'CXLMI_ERR_UNAVAILABLE' &&
+        /\/dev\/cxl\/mem4093/.test(e.message) &&
+        /ENOENT/.test(e.message),
+    );
+    const saved = process.env.DBUS_SYSTEM_BUS_ADDRESS;
+    process.env.DBUS_SYSTEM_BUS_ADDRESS = 'unix:path=/nonexistent/cxlmi-test-bus';
+    try {
+      await assert.rejects(
+        cxlmi.cxlmi_scan_mctp(ctx),
+        (e: unknown) =>
+          e instanceof CxlmiUnavailableError && e.message.includes('/nonexistent/cxlmi-test-bus'),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.DBUS_SYSTEM_BUS_ADDRESS;
+      else process.env.DBUS_SYSTEM_BUS_ADDRESS = saved;
+    }
   });
 
   it('every compat command function comes from the command table and the generated exports are current', () => {

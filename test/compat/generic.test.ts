@@ -131,7 +131,7 @@ describe('compat: Generic Component commands', () => {
       req.slot = 2;
       req.data = new TextEncoder().encode('compat-fw\0');
       const r = await cxlmi.cxlmi_cmd_transfer_fw(ep, null, req);
-      assert.equal(r.background, true);
+      assert.equal(r, cxlmi.CXLMI_RET_BACKGROUND);
       while (dev.background.running) await new Promise((res) => setTimeout(res, 20));
       const info = cxlmi.cxlmi_cmd_get_fw_info();
       await cxlmi.cxlmi_cmd_get_fw_info(ep, null, info);

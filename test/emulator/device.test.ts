@@ -9,6 +9,7 @@ import {
   CXLMI_RET_BACKGROUND,
   CXLMI_RET_BUSY,
   CXLMI_RET_INPUT,
+  CXLMI_RET_NO_BGABORT,
   CXLMI_RET_PAYLOADLEN,
   CXLMI_RET_UNSUPPORTED,
 } from '../../src/protocol/retcodes.js';
@@ -79,7 +80,15 @@ describe('emulated device', () => {
     now = 100;
     assert.deepEqual(status().status_bits, { in_progress: false, percent_complete: 100 });
     assert.equal(status().returncode, 0);
+    // Get Timestamp's effects do not say "Request Abort Background Operation Supported" (bit 8).
     dev.execute(getTimestamp.opcode, new Uint8Array(0));
+    assert.throws(
+      () => dev.background.abort(),
+      (e) => e instanceof DeviceReturn && e.code === CXLMI_RET_NO_BGABORT,
+    );
+    now = 200;
+    assert.equal(status().returncode, 0);
+    dev.background.start({ opcode: getTimestamp.opcode, durationMs: 100, abortable: true });
     dev.background.abort();
     assert.equal(status().returncode, CXLMI_RET_ABORT);
   });

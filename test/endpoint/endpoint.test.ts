@@ -292,13 +292,22 @@ describe('Endpoint: input checks and FM-API state', () => {
     const ep = await quiet().openTransport(emulatorTransport(new Type3Device()));
     assert.equal(ep.hasFmapi, false);
     assert.equal(ep.enableFmapi(), false);
+    await assert.rejects(
+      ep.getLdInfo(),
+      (e: unknown) => e instanceof CxlmiUsageError && /not available/.test(e.message),
+    );
     const ep2 = await quiet().openTransport(emulatorTransport(new Type3Device(), { fmapi: true }));
     assert.equal(ep2.hasFmapi, true);
     assert.equal(ep2.fmapiEnabled, true);
     ep2.disableFmapi();
     assert.equal(ep2.fmapiEnabled, false);
+    await assert.rejects(
+      ep2.getLdInfo(),
+      (e: unknown) => e instanceof CxlmiUsageError && /is disabled/.test(e.message),
+    );
     assert.equal(ep2.enableFmapi(), true);
-    assert.ok(CxlmiUsageError);
+    // Enabled again, the command reaches the device (a plain Type 3 device does not implement it).
+    await assert.rejects(ep2.getLdInfo(), (e: unknown) => e instanceof CxlmiCommandError && e.retcode === 3);
   });
 
   it('raw requests return any return code without throwing', async () => {

@@ -1,15 +1,20 @@
 /**
- * `cxlmi emulate --listen PATH`: the emulator as a long-running lab device. One process holds the
- * emulated devices (and their state) and serves them to any number of cxlmi clients
- * (`emu:PATH`, `emu:PATH#NAME`) until SIGINT or SIGTERM; `--state FILE` keeps a lab across restarts.
+ * `cxlmi emulate --listen PATH` / `--mctp-serial PATH`: the emulator as a long-running lab device.
+ * One process holds the emulated devices (and their state) and serves them until SIGINT or
+ * SIGTERM: to any number of cxlmi clients (`emu:PATH`, `emu:PATH#NAME`), and as MCTP-over-serial
+ * endpoints (DSP0253) to another MCTP stack (a Linux guest's mctp-serial line discipline, a BMC
+ * image, libcxlmi). `--state FILE` keeps a lab across restarts.
  *
- * Each way of serving is a Server built from the same devices (see `servers` below): adding one
- * (MCTP serial, say) is one more entry there and one more option.
+ * Each way of serving is a Server built from the same devices (see `servers` below).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { EmulatedDevice } from '../../emulator/device.js';
+import type { MctpSerialEndpoint } from '../../emulator/mctp/serial-peer.js';
+import { serveMctpSerial } from '../../emulator/mctp/serve.js';
 import { Lab, type LabTopology, readTopologySource } from '../../emulator/service/lab.js';
 import { serveEmulator } from '../../emulator/service/serve.js';
+import type { EmulatedEndpointSpec } from '../../emulator/topology.js';
 import { CxlmiUsageError } from '../../errors.js';
 import { resetEmuDevices } from '../../transport/emu/emu-link.js';
 import { parseEmuTarget } from '../emu-target.js';
@@ -29,14 +34,48 @@ interface Server {
 interface EmulateOptions {
   reset?: string;
   listen?: string;
+  mctpSerial?: string;
+  eid?: string;
   state?: string;
   latency?: string;
+}
+
+function firstEid(v: unknown): number {
+  if (typeof v !== 'string' || !/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) < 1 || Number(v) > 0xfe)
+    throw new CxlmiUsageError('--eid takes an EID from 1 to 254');
+  return Number(v);
+}
+
+/** Endpoint specs → MCTP endpoints with consecutive EIDs: FM-API CCIs on 07h, the rest on 08h. */
+export function mctpEndpoints(
+  specs: EmulatedEndpointSpec[],
+  first: number,
+): { eid: number; name: string; endpoint: MctpSerialEndpoint }[] {
+  if (first + specs.length - 1 > 0xfe)
+    throw new CxlmiUsageError(`${specs.length} endpoints from EID ${first} go past EID 254`);
+  return specs.map((s, i) => {
+    const eid = first + i;
+    const endpoint = s.link?.fmapi ? { eid, fmapi: s.device } : { eid, cci: s.device };
+    return { eid, name: s.name, endpoint };
+  });
+}
+
+/**
+ * A device as the MCTP peer sees it, with each request journalled first (for --state). The peer
+ * only ever calls dispatch() (src/emulator/mctp/serial-peer.ts).
+ */
+function journalled(lab: Lab, s: EmulatedEndpointSpec): EmulatedEndpointSpec {
+  const dispatch = (m: Uint8Array) => {
+    lab.record(s.name, m);
+    return s.device.dispatch(m);
+  };
+  return { ...s, device: { dispatch } as unknown as EmulatedDevice };
 }
 
 /** The servers an `emulate` command line asks for, in the order they start. */
 const servers: {
   option: keyof EmulateOptions;
-  start(lab: Lab, where: string, o: { latencyMs: number; journal: boolean }): Promise<Server>;
+  start(lab: Lab, where: string, o: { latencyMs: number; journal: boolean; eid?: string }): Promise<Server>;
 }[] = [
   {
     option: 'listen',
@@ -69,6 +108,36 @@ const servers: {
       };
     },
   },
+  {
+    option: 'mctpSerial',
+    async start(lab, path, o) {
+      const specs = o.journal ? lab.devices.map((d) => journalled(lab, d)) : lab.devices;
+      const eps = mctpEndpoints(specs, firstEid(o.eid ?? '9'));
+      const server = await serveMctpSerial({ path, devices: eps.map((e) => e.endpoint) }).catch(
+        (e: Error) => {
+          throw new CxlmiUsageError(`cannot serve on ${path}: ${e.message}`);
+        },
+      );
+      return {
+        lines: [
+          `cxlmi emulate: MCTP over serial on ${server.path}`,
+          ...eps.map(
+            (e) =>
+              `  EID ${e.eid}  ${e.name}  message type ${e.endpoint.fmapi ? '07h (FM-API)' : '08h (CCI)'}`,
+          ),
+        ],
+        json: {
+          mctp_serial: server.path,
+          mctp_endpoints: eps.map((e) => ({
+            eid: e.eid,
+            name: e.name,
+            message_type: e.endpoint.fmapi ? 7 : 8,
+          })),
+        },
+        close: () => server.close(),
+      };
+    },
+  },
 ];
 
 function latencyOf(text: string | undefined): number {
@@ -78,8 +147,17 @@ function latencyOf(text: string | undefined): number {
   return Number(text);
 }
 
-/** The lab to serve: the state file's when it exists, else a fresh one of the topology given. */
-function openLab(run: Run, source: string | undefined, stateFile: string | undefined): Lab {
+/**
+ * The lab to serve: the state file's when it exists, else a fresh one of the topology given, else
+ * one Type 3 device (with only --mctp-serial: a Type 3 device and the built-in fabric, so a guest
+ * sees both kinds of CCI).
+ */
+function openLab(
+  run: Run,
+  source: string | undefined,
+  stateFile: string | undefined,
+  fallback: LabTopology,
+): Lab {
   const topology: LabTopology | undefined = source === undefined ? undefined : readTopologySource(source);
   if (stateFile !== undefined && existsSync(stateFile)) {
     let text: string;
@@ -94,7 +172,7 @@ function openLab(run: Run, source: string | undefined, stateFile: string | undef
     run.note(`cxlmi emulate: state loaded from ${stateFile} (${lab.journal.length} commands run again)`);
     return lab;
   }
-  return new Lab(topology ?? 'default');
+  return new Lab(topology ?? fallback);
 }
 
 /** Resolves on SIGINT (the run's cancel signal) or SIGTERM; SIGHUP calls `onHup`. */
@@ -131,17 +209,30 @@ export function registerEmulate(program: Command, wrap: Wrap): void {
     program
       .command('emulate')
       .description(
-        'run the emulator as a lab device: serve its devices on a unix socket until Ctrl-C/SIGTERM (clients use emu:PATH)',
+        'run the emulator as a lab device: serve its devices to cxlmi clients (emu:PATH) and/or an MCTP stack, until Ctrl-C/SIGTERM',
+      )
+      .addHelpText(
+        'after',
+        '\nWith --mctp-serial, attach a QEMU guest with\n' +
+          '  -device virtio-serial-pci -chardev socket,id=m0,path=PATH -device virtconsole,chardev=m0\n' +
+          'and in the guest: ldattach 28 /dev/hvc0 (N_MCTP), then set mctpserial0 up, add a local EID\n' +
+          'and routes to the EIDs listed here. Protocol and state file:\n' +
+          'docs/emulator-service.md.\n',
       )
       .argument(
         '[topology]',
-        '"fabric" (the built-in fabric) or a topology JSON file; default: one Type 3 device',
+        '"fabric" (the built-in fabric) or a topology JSON file; default: one Type 3 device (with only --mctp-serial: a Type 3 device and the built-in fabric)',
       )
       .option('--listen <path>', 'serve the devices on this unix socket (clients: emu:PATH, emu:PATH#NAME)')
       .option(
         '--state <file>',
         'load the lab from this file at start (if it exists) and save it there on exit and on SIGHUP',
       )
+      .option(
+        '--mctp-serial <path>',
+        'serve the devices as MCTP-over-serial (DSP0253) endpoints on this unix socket',
+      )
+      .option('--eid <n>', 'with --mctp-serial: EID of the first endpoint; the others follow', '9')
       .option('--latency <ms>', 'delay every reply by this long (one command at a time per device)')
       .option(
         '--reset <target>',
@@ -149,6 +240,8 @@ export function registerEmulate(program: Command, wrap: Wrap): void {
       ),
     'cxlmi emulate --listen lab.sock   # until Ctrl-C',
     'cxlmi emulate fabric --listen fabric.sock --state fabric-lab.json   # until Ctrl-C',
+    'cxlmi emulate --mctp-serial mctp.sock --eid 20   # until Ctrl-C',
+    'cxlmi emulate fabric --listen fabric.sock --mctp-serial mctp.sock   # until Ctrl-C',
     'cxlmi list emu:lab.sock',
     'cxlmi emulate --reset emu:lab.sock#type3',
   ).action(
@@ -157,15 +250,20 @@ export function registerEmulate(program: Command, wrap: Wrap): void {
       if (o.reset !== undefined) return reset(run, o.reset);
       const source = args[0] ?? run.opts.topology;
       if (!servers.some((s) => o[s.option] !== undefined))
-        throw new CxlmiUsageError('say where to serve the devices: --listen PATH (a unix socket)');
+        throw new CxlmiUsageError(
+          'say where to serve the devices: --listen PATH (cxlmi clients) and/or --mctp-serial PATH (an MCTP stack)',
+        );
       const latencyMs = latencyOf(o.latency);
-      const lab = openLab(run, source, o.state);
+      if (o.mctpSerial !== undefined) firstEid(o.eid);
+      const lab = openLab(run, source, o.state, o.listen === undefined ? 'default+fabric' : 'default');
       const started: Server[] = [];
       try {
         for (const s of servers) {
           const where = o[s.option];
           if (where !== undefined)
-            started.push(await s.start(lab, where, { latencyMs, journal: o.state !== undefined }));
+            started.push(
+              await s.start(lab, where, { latencyMs, journal: o.state !== undefined, eid: o.eid }),
+            );
         }
       } catch (e) {
         for (const s of started) await s.close();
@@ -190,7 +288,7 @@ export function registerEmulate(program: Command, wrap: Wrap): void {
       const why = await untilStopped(run, save);
       for (const s of started) await s.close();
       save();
-      run.note(`cxlmi emulate: stopped (${why})`);
+      run.out(`cxlmi emulate: stopped (${why})`);
     }),
   );
 }

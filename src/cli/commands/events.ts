@@ -133,7 +133,9 @@ export function registerEvents(program: Command, wrap: Wrap): void {
   examples(
     events
       .command('follow')
-      .description('print new event records as they arrive, until Ctrl-C (--json: one JSON object per line)')
+      .description(
+        'print new event records as they arrive, until Ctrl-C, which ends it with exit 0 (--json: one JSON object per line)',
+      )
       .argument(...TARGETS)
       .addOption(logOption())
       .option('--interval <ms>', 'time between polls', '1000')
@@ -174,6 +176,9 @@ async function follow(run: Run, targets: string[], o: Record<string, unknown>): 
     return x.ep !== undefined;
   });
   const seen = new Map<string, Set<string>>();
+  run.untilCtrlC(
+    `waiting for new event records from ${opened.length === 1 ? opened[0].name : `${opened.length} endpoints`} (every ${interval} ms)`,
+  );
   while (!run.signal.aborted) {
     for (const { name, ep } of opened) {
       if (run.signal.aborted || !ep) break;

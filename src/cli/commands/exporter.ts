@@ -1,9 +1,43 @@
 /** `cxlmi exporter`: serve Prometheus metrics for the targets until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
+import type { Endpoint } from '../../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../../errors.js';
+import type { PendingTarget } from '../../exporter/poller.js';
 import { DEFAULT_LISTEN, startExporter } from '../../exporter/server.js';
 import { exampleLines } from '../help.js';
-import type { Action } from '../program.js';
+import type { Action, Run } from '../program.js';
+import { openTargets, parseTarget } from '../target.js';
+
+/**
+ * A fleet daemon starts whatever it finds: a named device that cannot be opened now is exported as
+ * `cxl_up 0` and opened again at each poll (devices hot-plug, mctpd starts late). Only a bad
+ * target string, or --emulate/--scan failing as a whole, stops it.
+ */
+async function openExporterTargets(run: Run, targets: string[]): Promise<(Endpoint | PendingTarget)[]> {
+  const parsed = targets.map((t) => ({ t, p: parseTarget(t) }));
+  const out: (Endpoint | PendingTarget)[] = [];
+  if (run.opts.emulate || run.opts.scan) {
+    out.push(...(await openTargets(run.ctx, [], run.opts, run.io.emulator)));
+  }
+  const timeout = run.opts.timeout;
+  for (const { t, p } of parsed) {
+    const pending: PendingTarget = {
+      name: t,
+      transport: p.kind,
+      open: async () => (await openTargets(run.ctx, [t], { timeout }))[0],
+    };
+    try {
+      out.push(await pending.open());
+    } catch (e) {
+      run.note(
+        `cxlmi exporter: cannot open ${t} now, exporting cxl_up 0 and retrying each poll: ${(e as Error).message}`,
+      );
+      out.push(pending);
+    }
+  }
+  if (out.length === 0) await openTargets(run.ctx, [], {}); // the "no target" usage error
+  return out;
+}
 
 function ms(name: string, v: unknown, dflt: number): number {
   if (v === undefined) return dflt;
@@ -21,7 +55,11 @@ export function registerExporter(
     .command('exporter')
     .description('serve Prometheus metrics (health, errors, identity) for every target at /metrics')
     .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID (or --emulate / --scan)')
-    .option('--listen <host:port>', 'address to serve on (loopback by default)', DEFAULT_LISTEN)
+    .option(
+      '--listen <host:port>',
+      'address to serve on (loopback by default; :PORT for every interface)',
+      DEFAULT_LISTEN,
+    )
     .option('--interval <ms>', 'how often to poll the devices', '15000')
     .option('--poll-timeout <ms>', "deadline for one endpoint's poll", '5000')
     .option('--concurrency <n>', 'endpoints polled at once', '64')
@@ -29,14 +67,15 @@ export function registerExporter(
       'after',
       `\nExamples:\n${exampleLines([
         'cxlmi exporter --emulate --listen 127.0.0.1:19864   # until Ctrl-C',
-        'cxlmi exporter emu:lab.sock --listen 127.0.0.1:19865   # until Ctrl-C',
+        'cxlmi exporter emu:lab.sock --listen :19865   # until Ctrl-C',
       ])
         .map((l) => `  ${l}`)
-        .join('\n')}\n`,
+        .join('\n')}\n\n` +
+        'A named device that cannot be opened is exported as cxl_up 0 and opened again at each poll.\n',
     )
     .action(
       wrap(async (run, targets, o) => {
-        const eps = await run.endpoints(targets);
+        const eps = await openExporterTargets(run, targets);
         const exporter = await startExporter(eps, {
           listen: o.listen as string,
           intervalMs: ms('interval', o.interval, 15_000),

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { FW_ACTIVATE_ON_RESET, FW_ACTIVATE_ONLINE } from '../../commands/generic/firmware.js';
 import { checkBackgroundResult } from '../../endpoint/background-wait.js';
 import type { Endpoint } from '../../endpoint/endpoint.js';
-import { CxlmiUsageError } from '../../errors.js';
+import { CxlmiAbortError, CxlmiUsageError } from '../../errors.js';
 import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
@@ -65,17 +65,40 @@ export function registerFw(program: Command, wrap: Wrap): void {
         const bar = run.progress({ title: `firmware → slot ${slot}`, total: image.length, unit: 'bytes' });
         const boundary = atBoundary(run.signal);
         let result: Awaited<ReturnType<typeof ep.transferFw>>;
+        let verifying = false;
         try {
           result = await ep.transferFw(image, {
             ...run.call(),
             slot,
             signal: boundary.signal,
             onProgress: (p) => {
-              bar.update(p.phase === 'transfer' ? p.done : image.length);
-              if (p.phase === 'transfer') boundary.reached();
+              if (p.phase === 'transfer' || p.done < p.total) {
+                // Sending parts, or waiting while the device takes one in: between two commands.
+                if (!verifying) bar.update(p.done);
+                boundary.reached();
+                return;
+              }
+              if (!verifying) {
+                // Every part is sent; the device checks the package in the background. Only
+                // waiting is left, so Ctrl-C stops at once.
+                verifying = true;
+                bar.phase({ title: `verifying… slot ${slot}`, total: 100, unit: 'percent' });
+                boundary.onlyWaiting();
+              }
+              bar.update(p.percent);
             },
           });
+          bar.update(verifying ? 100 : image.length);
+        } catch (e) {
+          if (verifying && e instanceof CxlmiAbortError) {
+            throw new CxlmiAbortError(
+              e.opcode,
+              `stopped waiting; ${ep.description} goes on verifying the package for slot ${slot} (see fw info)`,
+            );
+          }
+          throw e;
         } finally {
+          boundary.dispose();
           bar.stop();
         }
         const activated = o.activate ? await activate(run, ep, slot, info.caps_bits.online_activation) : 'no';

@@ -3,6 +3,8 @@
  * `health alerts set` (4202h) is in health-alerts.ts.
  */
 import type { Command } from 'commander';
+import { deviceTemperature, lifeUsed } from '../../commands/memdev/health-status.js';
+import { CxlmiUsageError } from '../../errors.js';
 import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
@@ -11,8 +13,9 @@ import { registerHealthAlerts } from './health-alerts.js';
 
 const HINTS = {
   format: {
-    life_used: (v: number) => (v === 0xff ? 'not implemented' : `${v}%`),
-    device_temperature: (v: number) => (v === 0x7fff || v === -1 ? 'not implemented' : `${v} °C`),
+    life_used: (v: number) => (lifeUsed({ life_used: v }) === undefined ? 'not implemented' : `${v}%`),
+    device_temperature: (v: number) =>
+      deviceTemperature({ device_temperature: v }) === undefined ? 'not implemented' : `${v} °C`,
   },
 };
 
@@ -24,7 +27,10 @@ export function registerHealth(program: Command, wrap: Wrap): void {
       .description('health and media status, temperature, life used, error counts')
       .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID')
       .option('--alerts', 'also the alert configuration (thresholds)')
-      .option('-w, --watch', 'keep polling: a live table, or with --json one line per change')
+      .option(
+        '-w, --watch',
+        'keep polling until Ctrl-C (which ends it with exit 0): a live table, or with --json one line per change',
+      )
       .option('--interval <ms>', 'with --watch: time between polls (default 2000)')
       .option('--count <n>', 'with --watch: stop after this many polls'),
     'cxlmi --emulate health',
@@ -33,6 +39,12 @@ export function registerHealth(program: Command, wrap: Wrap): void {
     'cxlmi health alerts set emu:lab.sock --life-used 80 --over-temperature 70',
   ).action(
     wrap(async (run, targets, o) => {
+      // An option that would change nothing is a mistake worth saying, not something to ignore.
+      for (const name of ['interval', 'count'] as const) {
+        if (o[name] !== undefined && !o.watch)
+          throw new CxlmiUsageError(`--${name} only applies with --watch (health --watch --${name} …)`);
+      }
+      if (o.alerts && o.watch) throw new CxlmiUsageError('--alerts has no effect with --watch');
       if (o.watch) {
         const w = parseWatchOptions(o);
         await watchHealth(run, await run.endpoints(targets), w);

@@ -39,7 +39,7 @@ export function registerRaw(program: Command, wrap: Wrap): void {
             retcode_name: retcodeName(r.retcode),
             retcode_text: cxlmi_cmd_retcode_tostr(r.retcode),
             vendor_status: r.vendorStatus,
-            background: r.background,
+            background: r.background || r.retcode === CXLMI_RET_BACKGROUND,
             payload: r.payload,
           };
         },

@@ -56,7 +56,9 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, async (ep) => {
         await run.confirm(`secure-erase ${ep.description}, erasing all user data`);
-        return runAndWait(run, ep, 'memdev_secure_erase', 'secure erase', () => ep.secureErase(run.call()));
+        // Not a background command (CXL r3.1 §8.2.9.9.5.2): done when the device answers.
+        await ep.secureErase(run.call());
+        return { background: false, percent: 100 };
       });
     }),
   );

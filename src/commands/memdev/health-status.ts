@@ -22,8 +22,21 @@ export const HEALTH_LEVEL: readonly string[] = ['Normal', 'Warning', 'Critical',
 
 /** `life_used` value of a device that does not report it. */
 export const LIFE_USED_NOT_IMPLEMENTED = 0xff;
-/** `device_temperature` (signed) of a device that does not report it: FFFFh. */
-export const TEMPERATURE_NOT_IMPLEMENTED = -1;
+/**
+ * `device_temperature` of a device that does not report it: 7FFFh (CXL r3.1 Table 8-133; ndctl's
+ * libcxl tests the same value). FFFFh is a real reading, -1 °C.
+ */
+export const TEMPERATURE_NOT_IMPLEMENTED = 0x7fff;
+
+/** The temperature in °C a Get Health Info response reports, or undefined when not implemented. */
+export function deviceTemperature(h: { device_temperature: number }): number | undefined {
+  return h.device_temperature === TEMPERATURE_NOT_IMPLEMENTED ? undefined : h.device_temperature;
+}
+
+/** The life used in percent a Get Health Info response reports, or undefined when not implemented. */
+export function lifeUsed(h: { life_used: number }): number | undefined {
+  return h.life_used === LIFE_USED_NOT_IMPLEMENTED ? undefined : h.life_used;
+}
 
 export function mediaStatusName(status: number): string {
   return MEDIA_STATUS[status] ?? `Reserved (0x${status.toString(16).padStart(2, '0')})`;

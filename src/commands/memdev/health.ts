@@ -1,11 +1,14 @@
 /** Health Information and Alerts command set (0x42), CXL r3.1 §8.2.9.9.3. */
 import { bitfield, reserved, s16, struct, u8, u16, u32 } from '../../protocol/layout/index.js';
 import { defineCommand } from '../define.js';
+import { effectMask } from '../generic/effects.js';
 
 /**
  * Get Health Info output payload, CXL r3.1 Table 8-133 (r3.2 Table 8-148).
  * `life_used` is a percentage, FFh when not implemented; `device_temperature` is in °C
- * (two's complement), FFFFh (-1 here) when not implemented.
+ * (two's complement), 7FFFh (32767 here) when not implemented — FFFFh is a real −1 °C. Read both
+ * through `lifeUsed()` / `deviceTemperature()` (health-status.ts) to get undefined for "not
+ * implemented".
  */
 export const getHealthInfoRsp = struct('cxlmi_cmd_memdev_get_health_info_rsp', {
   health_status: bitfield(u8, {
@@ -97,6 +100,7 @@ export const setAlertConfig = defineCommand({
   spec: '8.2.9.9.3.3',
   request: setAlertConfigReq,
   response: null,
+  effects: effectMask(['immediate_policy_change']),
 });
 
 /** Get Shutdown State output payload, CXL r3.1 §8.2.9.9.3.4. Bit 0: dirty. */

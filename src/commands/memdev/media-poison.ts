@@ -67,6 +67,8 @@ export const injectPoison = defineCommand({
   spec: '8.2.9.9.4.2',
   request: injectPoisonReq,
   response: null,
+  // The spec lists Immediate Data Change (0004h); QEMU's CEL lists none.
+  effects: effectMask(['immediate_data_change']),
 });
 
 /** Clear Poison input payload (§8.2.9.9.4.3): the DPA and the 64 bytes written in its place. */
@@ -84,6 +86,7 @@ export const clearPoison = defineCommand({
   spec: '8.2.9.9.4.3',
   request: clearPoisonReq,
   response: null,
+  effects: effectMask(['immediate_data_change']),
 });
 
 /** Get Scan Media Capabilities input payload (§8.2.9.9.4.4): DPA and length in 64-byte units. */
@@ -126,7 +129,8 @@ export const scanMedia = defineCommand({
   request: scanMediaReq,
   response: null,
   background: true,
-  effects: effectMask(['background_operation']),
+  // Background Operation and Request Abort Background Operation Supported (0140h).
+  effects: effectMask(['background_operation', 'request_abort_bg_op_supported']),
   aliases: ['cxlmi_cmd_memdev_scan_media'],
 });
 

@@ -13,8 +13,14 @@ export const sanitize = defineCommand({
   request: null,
   response: null,
   background: true,
-  // All user data goes and the security state is reset (QEMU's CEL: 0x64).
-  effects: effectMask(['immediate_data_change', 'security_state_change', 'background_operation']),
+  // All user data goes, the security state is reset, and it may be aborted (0164h; QEMU's CEL
+  // lists 0064h). See docs/command-effects.md.
+  effects: effectMask([
+    'immediate_data_change',
+    'security_state_change',
+    'background_operation',
+    'request_abort_bg_op_supported',
+  ]),
 });
 
 export const secureErase = defineCommand({
@@ -26,9 +32,12 @@ export const secureErase = defineCommand({
   spec: '8.2.9.9.5.2',
   request: null,
   response: null,
-  background: true,
-  effects: effectMask(['background_operation']),
+  // Not a background command: the keys change at once (0024h).
+  effects: effectMask(['immediate_data_change', 'security_state_change']),
 });
+
+/** Media Operations (4402h) effects: Immediate Data Change and Background Operation (0044h). */
+const MEDIA_OPERATIONS_EFFECTS = effectMask(['immediate_data_change', 'background_operation']);
 
 /** Media Operation classes and subclasses (CXL r3.2 §8.2.10.9.5.3). */
 export const CXLMI_MEDIA_OP_CLASS_GENERAL = 0;
@@ -69,6 +78,8 @@ export const mediaOperationsDiscovery = defineCommand({
   spec: 'r3.2 8.2.10.9.5.3',
   request: mediaOperationsDiscoveryReq,
   response: mediaOperationsDiscoveryRsp,
+  // The Command Effects Log has one entry per opcode: Discovery lists those of the operations.
+  effects: MEDIA_OPERATIONS_EFFECTS,
 });
 
 /** A DPA range for Media Operations (bytes). */
@@ -96,7 +107,7 @@ export const mediaOperationsSanitize = defineCommand({
   request: mediaOperationsSanitizeReq,
   response: null,
   background: true,
-  effects: effectMask(['background_operation']),
+  effects: MEDIA_OPERATIONS_EFFECTS,
   // Discovery is the primary declaration of 4402h; the emulator dispatches on the class.
   sharesOpcode: true,
 });

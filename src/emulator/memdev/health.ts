@@ -3,6 +3,10 @@
  * Conditions are injected with `inject()`; every change re-evaluates the thresholds, updates the
  * Additional Status field and raises a Memory Module event when a condition gets worse.
  */
+import {
+  LIFE_USED_NOT_IMPLEMENTED,
+  TEMPERATURE_NOT_IMPLEMENTED,
+} from '../../commands/memdev/health-status.js';
 import { CxlmiUsageError } from '../../errors.js';
 import { CXLMI_RET_INPUT } from '../../protocol/retcodes.js';
 import { DeviceReturn } from '../device-return.js';
@@ -60,8 +64,6 @@ export interface SetAlertConfig {
   corrected_volatile_mem_error_programmable_warning_threshold: number;
   corrected_persistent_mem_error_programmable_warning_threshold: number;
 }
-
-const LIFE_USED_NOT_IMPLEMENTED = 0xff;
 
 interface Levels {
   life: number;
@@ -247,7 +249,7 @@ export class HealthState {
     }
     let temperature: number = Level.NORMAL;
     const t = this.device_temperature;
-    if (t !== -1) {
+    if (t !== TEMPERATURE_NOT_IMPLEMENTED) {
       if (
         t >= a.device_over_temperature_critical_alert_threshold ||
         t <= a.device_under_temperature_critical_alert_threshold

@@ -17,8 +17,11 @@ import { defaultTopology, type EmulatedEndpointSpec } from '../topology.js';
 export const STATE_FORMAT = 'cxlmi-emulator-state';
 export const STATE_VERSION = 1;
 
-/** `default` (one Type 3 device), `fabric` (the built-in fabric), or a topology file's content. */
-export type LabTopology = 'default' | 'fabric' | TopologySpec;
+/**
+ * `default` (one Type 3 device), `fabric` (the built-in fabric), `default+fabric` (both), or a
+ * topology file's content.
+ */
+export type LabTopology = 'default' | 'fabric' | 'default+fabric' | TopologySpec;
 
 export interface JournalEntry {
   /** Device clock (ms) when the request ran. */
@@ -82,6 +85,8 @@ export function readTopologySource(source: string | undefined): LabTopology {
 function build(topology: LabTopology, clock: () => number): EmulatedEndpointSpec[] {
   if (topology === 'default') return defaultTopology({ clock });
   if (topology === 'fabric') return defaultFabric({ clock }).endpoints();
+  if (topology === 'default+fabric')
+    return [...defaultTopology({ clock }), ...defaultFabric({ clock }).endpoints()];
   return parseTopology(JSON.stringify(topology), { clock }).endpoints();
 }
 

@@ -12,3 +12,7 @@ export { nativeMctpSocketOps } from './native-mctp-socket.js';
 export async function openMctp(net: number, eid: number, options?: MctpOpenOptions): Promise<Transport> {
   return openMctpTransport(net, eid, options);
 }
+export { type NetlinkAck, parseAcks } from './netlink/ack.js';
+export { MctpNetlink, type RouteOptions, setupMctpLink } from './netlink/link-setup.js';
+export { addAddressRequest, addRouteRequest, linkUpRequest } from './netlink/rtnetlink-mctp.js';
+export { attachMctpSerial, type MctpSerialAttachment, N_MCTP } from './netlink/serial-line.js';

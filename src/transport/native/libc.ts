@@ -49,6 +49,16 @@ export interface Libc {
   write(fd: number, buf: NativePointer, len: number): { result: number; errno: number };
   read(fd: number, buf: NativePointer, len: number): { result: number; errno: number };
   close(fd: number): void;
+  open(path: string, flags: number): { result: number; errno: number };
+  setsockopt(
+    fd: number,
+    level: number,
+    name: number,
+    value: NativePointer,
+    length: number,
+  ): { result: number; errno: number };
+  /** 0 (errno set) when there is no such interface. */
+  ifNameToIndex(name: string): { result: number; errno: number };
 }
 
 let cached: Libc | undefined;
@@ -69,6 +79,9 @@ function bind(koffi: Koffi): Libc {
     write: lib.func('intptr_t write(int fd, void *buf, size_t len)'),
     read: lib.func('intptr_t read(int fd, void *buf, size_t len)'),
     close: lib.func('int close(int fd)'),
+    open: lib.func('int open(const char *path, int flags)'),
+    setsockopt: lib.func('int setsockopt(int fd, int level, int name, void *value, uint32_t length)'),
+    if_nametoindex: lib.func('unsigned int if_nametoindex(const char *name)'),
   };
   const sync = (f: KoffiFunction, ...args: unknown[]): { result: number; errno: number } => {
     const result = Number(f(...args));
@@ -110,6 +123,12 @@ function bind(koffi: Koffi): Libc {
     write: (fd, buf, len) => sync(fn.write, fd, buf, len),
     read: (fd, buf, len) => sync(fn.read, fd, buf, len),
     close: (fd) => void fn.close(fd),
+    open: (path, flags) => sync(fn.open, path, flags),
+    setsockopt: (fd, level, name, value, length) => sync(fn.setsockopt, fd, level, name, value, length),
+    ifNameToIndex(name) {
+      const result = Number(fn.if_nametoindex(name));
+      return { result, errno: result === 0 ? koffi.errno() : 0 };
+    },
   };
 }
 

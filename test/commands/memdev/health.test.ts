@@ -99,3 +99,19 @@ describe('health information and alerts (42h)', () => {
     assert.throws(() => getShutdownStateRsp.decode(new Uint8Array(0)), CxlmiDecodeError);
   });
 });
+
+describe('health: "not implemented" markers (CXL r3.1 Table 8-133)', () => {
+  it('temperature 7FFFh is not implemented; FFFFh is −1 °C', async () => {
+    const { deviceTemperature, lifeUsed, TEMPERATURE_NOT_IMPLEMENTED } = await import(
+      '../../../src/commands/memdev/health-status.js'
+    );
+    assert.equal(TEMPERATURE_NOT_IMPLEMENTED, 0x7fff);
+    const none = getHealthInfoRsp.decode(hex('00 00 00 ff ff 7f 00 00 00 00 00 00 00 00 00 00 00 00'));
+    assert.equal(none.device_temperature, 0x7fff);
+    assert.equal(deviceTemperature(none), undefined);
+    assert.equal(lifeUsed(none), undefined);
+    const cold = getHealthInfoRsp.decode(hex('00 00 00 07 ff ff 00 00 00 00 00 00 00 00 00 00 00 00'));
+    assert.equal(deviceTemperature(cold), -1);
+    assert.equal(lifeUsed(cold), 7);
+  });
+});

@@ -13,13 +13,13 @@ import { CxlmiDecodeError } from '../../../src/errors.js';
 import { hex } from './hex.js';
 
 describe('sanitize and media operations (44h)', () => {
-  it('has the spec opcodes and runs in the background', () => {
+  it('has the spec opcodes; Sanitize and the media operations run in the background, Secure Erase does not', () => {
     assert.deepEqual(
       [sanitize, secureErase, mediaOperationsDiscovery, mediaOperationsSanitize].map((c) => c.opcode),
       [0x4400, 0x4401, 0x4402, 0x4402],
     );
     assert.equal(sanitize.background, true);
-    assert.equal(secureErase.background, true);
+    assert.equal(secureErase.background, false);
     assert.equal(mediaOperationsSanitize.background, true);
     assert.equal(sanitize.request, null);
   });

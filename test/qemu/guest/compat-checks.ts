@@ -24,7 +24,8 @@ export const compatChecks: Check[] = [
         await cxlmi_cmd_memdev_identify(cep, null, rsp);
         assert.deepEqual(rsp, await ep.memdevIdentify());
         assert.equal(rsp.lsa_size, cfg.lsaBytes);
-        const part = await cxlmi_cmd_memdev_get_partition_info(cep, null);
+        const part = cxlmi_cmd_memdev_get_partition_info();
+        await cxlmi_cmd_memdev_get_partition_info(cep, null, part);
         assert.equal(part.active_pmem_bytes, cfg.persistentBytes);
         await cxlmi_close(cep);
       } finally {

@@ -6,6 +6,7 @@ import { CXLMI_RET_INPUT, CXLMI_RET_UNSUPPORTED } from '../../../src/protocol/re
 import type { LinkExchange, MessageLink } from '../../../src/transport/message-link.js';
 import { MessageTransport } from '../../../src/transport/message-link.js';
 import { tunnelTransport } from '../../../src/transport/tunnel/index.js';
+import { unwrapTunnelResponse } from '../../../src/transport/tunnel/wrap.js';
 import { tunnelMhd, tunnelMld, tunnelSwitch, tunnelSwitchMld } from '../../../src/transport/tunnel-info.js';
 import { responseBytes } from '../../helpers/links.js';
 
@@ -155,10 +156,39 @@ describe('tunnel decorator, strict unwrapping', () => {
   });
 
   it('rejects a carried message shorter than a header, and a tunnel payload shorter than its own header', async () => {
+    // The tunnel's length (6) agrees with what arrived, but 6 bytes cannot hold a 12-byte header.
     const { ep } = open((m) => tunnelResponse(m, good(m).subarray(0, 6)));
-    await assert.rejects((await ep).identify({ tunnel: tunnelMld(0) }), CxlmiProtocolError);
+    await assert.rejects(
+      (await ep).identify({ tunnel: tunnelMld(0) }),
+      (e: unknown) =>
+        e instanceof CxlmiProtocolError &&
+        e.opcode === 0x0001 &&
+        /carries 6 bytes, too few for a message header \(opcode 0x0001\)/.test(e.message),
+    );
     const { ep: ep2 } = open((m) => responseBytes({ tag: m[1], opcode: 0x5300, payload: [0, 0] }));
-    await assert.rejects((await ep2).identify({ tunnel: tunnelMld(0) }), CxlmiProtocolError);
+    await assert.rejects(
+      (await ep2).identify({ tunnel: tunnelMld(0) }),
+      (e: unknown) =>
+        e instanceof CxlmiProtocolError &&
+        e.opcode === 0x0001 &&
+        /is 2 bytes, shorter than its 4-byte header/.test(e.message),
+    );
+  });
+
+  it('unwraps an empty carried message as "too few for a header", naming the tunnel and opcode', () => {
+    assert.throws(
+      () => unwrapTunnelResponse(Uint8Array.of(0, 0, 0, 0), 'switch port 3', 0x4000),
+      (e: unknown) =>
+        e instanceof CxlmiProtocolError &&
+        e.opcode === 0x4000 &&
+        e.message ===
+          'tunnel response from switch port 3 carries 0 bytes, too few for a message header (opcode 0x4000)',
+    );
+    // 11 bytes: one short of a header.
+    const eleven = Uint8Array.of(11, 0, 0, 0, ...new Array(11).fill(0));
+    assert.throws(() => unwrapTunnelResponse(eleven, 'LD 1', 0x0001), /carries 11 bytes, too few/);
+    const twelve = Uint8Array.of(12, 0, 0, 0, ...new Array(12).fill(7));
+    assert.deepEqual(unwrapTunnelResponse(twelve, 'LD 1', 0x0001), new Uint8Array(12).fill(7));
   });
 
   it('rejects a carried response to another command or tag', async () => {

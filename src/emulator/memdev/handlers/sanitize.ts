@@ -1,6 +1,7 @@
 /**
- * Emulator side of Sanitize and Media Operations (44h). Sanitize, Secure Erase and the media
- * operations on DPA ranges run as background operations whose length grows with the capacity.
+ * Emulator side of Sanitize and Media Operations (44h). Sanitize and the media operations on DPA
+ * ranges run as background operations whose length grows with the capacity; Secure Erase is
+ * immediate.
  */
 import {
   CXLMI_MEDIA_OP_CLASS_GENERAL,
@@ -50,14 +51,13 @@ export function registerSanitize(device: EmulatedDevice, s: MemdevState, payload
     });
   });
 
-  device.handle(secureErase, (_req, ctx) => {
+  // Secure Erase is not a background command (its effects are 0024h): the media encryption keys
+  // change before the response, so the user data is gone at once.
+  device.handle(secureErase, () => {
     requireIdle(device);
     s.requireMedia();
     s.requireUnlocked();
-    return ctx.startBackground({
-      durationMs: overwriteMs(s.partition.staticCapacity) >> 2,
-      complete: () => s.eraseUserData(),
-    });
+    s.eraseUserData();
   });
 
   const maxOps = () => Math.max(0, Math.floor((payloadLimit() - 12) / 2));
