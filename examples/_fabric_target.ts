@@ -3,9 +3,9 @@
  * and a multi-headed DCD, each its own endpoint) — `--emulate=FILE` a topology file of yours —;
  * any other target opens one endpoint that plays every role, as the reference's examples do.
  */
-import { loadTopology } from '../src/emulator/fabric/index.js';
-import { emulatorTransport } from '../src/emulator/index.js';
-import type { Context, Endpoint } from '../src/index.js';
+
+import type { Context, Endpoint } from 'cxlmi';
+import { emulatorTransport, loadTopology } from 'cxlmi/emulator';
 import { openTarget } from './_target.js';
 
 export interface FabricTargets {

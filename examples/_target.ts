@@ -4,9 +4,9 @@
  * emulator and `mctp:NET,EID`.
  */
 
-import { cxlmi_open, cxlmi_open_mctp, cxlmi_scan_mctp } from '../src/compat/index.js';
-import { defaultTopology, emulatorTransport } from '../src/emulator/index.js';
-import type { Context, Endpoint } from '../src/index.js';
+import type { Context, Endpoint } from 'cxlmi';
+import { cxlmi_open, cxlmi_open_mctp, cxlmi_scan_mctp } from 'cxlmi/compat';
+import { defaultTopology, emulatorTransport } from 'cxlmi/emulator';
 
 export async function openTarget(ctx: Context, argv: string[]): Promise<Endpoint[]> {
   const arg = argv[0];

@@ -5,10 +5,9 @@
  * Against a real device nothing is written unless --image names a package.
  */
 import { readFile } from 'node:fs/promises';
-import * as cxlmi from '../src/compat/index.js';
-import { emulatorTransport } from '../src/emulator/link.js';
-import { Type3Device } from '../src/emulator/type3.js';
-import type { Endpoint, EventData } from '../src/index.js';
+import type { Endpoint, EventData } from 'cxlmi';
+import * as cxlmi from 'cxlmi/compat';
+import { emulatorTransport, Type3Device } from 'cxlmi/emulator';
 import { openTarget } from './_target.js';
 
 const LOG_NAMES = ['Informational', 'Warning', 'Failure', 'Fatal', 'Dynamic Capacity'];

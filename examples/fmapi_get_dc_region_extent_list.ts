@@ -5,8 +5,9 @@
  *   npm run example -- fmapi_get_dc_region_extent_list --emulate
  *   npm run example -- fmapi_get_dc_region_extent_list mctp:12,8
  */
-import * as cxlmi from '../src/compat/index.js';
-import type { Endpoint } from '../src/index.js';
+
+import type { Endpoint } from 'cxlmi';
+import * as cxlmi from 'cxlmi/compat';
 import { openFabricTargets } from './_fabric_target.js';
 
 async function send_fmapi_commands(ep: Endpoint): Promise<number> {

@@ -4,47 +4,23 @@
  *   npm run example -- fmapi_switch_info --emulate
  *   npm run example -- fmapi_switch_info mctp:11,8
  */
-import * as cxlmi from '../src/compat/index.js';
-import type { Endpoint } from '../src/index.js';
-import { openFabricTargets } from './_fabric_target.js';
 
-// CXL r3.1 Table 7-19 encodings.
-const CONFIG_STATES: Record<number, string> = {
-  0: 'Disabled',
-  1: 'Bind in progress',
-  2: 'Unbind in progress',
-  3: 'DSP',
-  4: 'USP',
-  5: 'Fabric link',
-  15: 'Invalid port',
-};
-const DEVICE_TYPES: Record<number, string> = {
-  0: 'No device',
-  1: 'PCIe device',
-  2: 'CXL Type 1',
-  3: 'CXL Type 2',
-  4: 'CXL Type 3 SLD',
-  5: 'CXL Type 3 MLD',
-};
-const LTSSM = [
-  'Detect',
-  'Polling',
-  'Configuration',
-  'Recovery',
-  'L0',
-  'L0s',
-  'L1',
-  'L2',
-  'Disabled',
-  'Loopback',
-  'Hot Reset',
-];
+import {
+  CONNECTED_DEVICE_TYPE_NAMES,
+  codeName,
+  type Endpoint,
+  LTSSM_STATE_NAMES,
+  PORT_CONFIG_STATE_NAMES,
+} from 'cxlmi';
+import * as cxlmi from 'cxlmi/compat';
+import { openFabricTargets } from './_fabric_target.js';
 
 async function show_switch_info(ep: Endpoint): Promise<number> {
   if (!cxlmi.cxlmi_endpoint_has_fmapi(ep)) {
     console.log(`${ep.description}: FM-API is not supported`);
     return -1;
   }
+  console.log(`${ep.description}: FM-API is supported`);
   cxlmi.cxlmi_endpoint_enable_fmapi(ep);
 
   const id = cxlmi.cxlmi_cmd_fmapi_identify_sw_device();
@@ -68,11 +44,11 @@ async function show_switch_info(ep: Endpoint): Promise<number> {
   console.log(`\nPhysical Port States (${rsp.num_ports} ports):`);
   for (const p of rsp.ports) {
     console.log(`  Port ${p.port_id}:`);
-    console.log(`    Config State:         ${CONFIG_STATES[p.config_state & 0xf] ?? 'Reserved'}`);
-    console.log(`    Connected Device:     ${DEVICE_TYPES[p.conn_dev_type] ?? 'Reserved'}`);
+    console.log(`    Config State:         ${codeName(PORT_CONFIG_STATE_NAMES, p.config_state & 0xf)}`);
+    console.log(`    Connected Device:     ${codeName(CONNECTED_DEVICE_TYPE_NAMES, p.conn_dev_type)}`);
     console.log(`    Link Width:           x${p.negotiated_link_width} (max x${p.max_link_width})`);
     console.log(`    Link Speed:           ${p.current_link_speed} (max ${p.max_link_speed})`);
-    console.log(`    LTSSM State:          ${LTSSM[p.ltssm_state] ?? 'Reserved'}`);
+    console.log(`    LTSSM State:          ${codeName(LTSSM_STATE_NAMES, p.ltssm_state)}`);
     console.log(`    Supported LDs:        ${p.supported_ld_count}`);
   }
   return 0;

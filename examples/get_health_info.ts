@@ -4,9 +4,10 @@
  *   npm run example -- get_health_info --emulate
  *   npm run example -- get_health_info mem0
  */
-import { HEALTH_LEVEL, mediaStatusName } from '../src/commands/memdev/health-status.js';
-import * as cxlmi from '../src/compat/index.js';
-import type { Endpoint } from '../src/index.js';
+
+import type { Endpoint } from 'cxlmi';
+import { HEALTH_LEVEL, mediaStatusName } from 'cxlmi';
+import * as cxlmi from 'cxlmi/compat';
 import { openTarget } from './_target.js';
 
 /** Health Status byte: bit 0 maintenance needed, 1 performance degraded, 2 replacement needed. */

@@ -4,8 +4,9 @@
  *   npm run example -- get_partition_info --emulate
  *   npm run example -- get_partition_info mem0
  */
-import * as cxlmi from '../src/compat/index.js';
-import type { Context, Endpoint } from '../src/index.js';
+
+import type { Context, Endpoint } from 'cxlmi';
+import * as cxlmi from 'cxlmi/compat';
 import { openTarget } from './_target.js';
 
 const MiB = 1n << 20n;

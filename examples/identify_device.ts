@@ -4,8 +4,9 @@
  *   npm run example -- identify_device --emulate
  *   npm run example -- identify_device mem0
  */
-import * as cxlmi from '../src/compat/index.js';
-import type { Endpoint } from '../src/index.js';
+
+import type { Endpoint } from 'cxlmi';
+import * as cxlmi from 'cxlmi/compat';
 import { openTarget } from './_target.js';
 
 // CXL r3.1 Table 8-38, Component Type.

@@ -5,9 +5,9 @@
  *   npm run example -- tunnel_example --emulate
  *   npm run example -- tunnel_example mctp:11,8
  */
-import * as cxlmi from '../src/compat/index.js';
-import type { Endpoint } from '../src/index.js';
-import type { TunnelInfo } from '../src/transport/tunnel-info.js';
+
+import { CONNECTED_DEVICE_TYPE_NAMES, type Endpoint, type TunnelInfo } from 'cxlmi';
+import * as cxlmi from 'cxlmi/compat';
 import { openFabricTargets } from './_fabric_target.js';
 
 const hex = (v: number | bigint, w: number) => v.toString(16).padStart(w, '0');
@@ -52,6 +52,30 @@ function example_tunnel_to_mhd(ep: Endpoint): Promise<number> {
   return identify_through(ep, cxlmi.cxlmi_tunnel_mhd(), false);
 }
 
+/** CXL r3.1 Table 7-19: Connected Device Type of a CXL Type 3 multi-logical device. */
+const MLD = Number(
+  Object.entries(CONNECTED_DEVICE_TYPE_NAMES).find(([, name]) => name === 'CXL Type 3 MLD')![0],
+);
+
+/** The first switch port with an MLD behind it, from the switch's own port states (FM-API). */
+async function find_mld_port(ep: Endpoint): Promise<number | null> {
+  try {
+    const id = cxlmi.cxlmi_cmd_fmapi_identify_sw_device();
+    await cxlmi.cxlmi_cmd_fmapi_identify_sw_device(ep, null, id);
+    const ports: number[] = [];
+    for (let p = 0; p < 256; p++) if (id.active_port_bitmask[p >> 3] & (1 << (p & 7))) ports.push(p);
+    const req = cxlmi.cxlmi_cmd_fmapi_get_phys_port_state_req();
+    req.num_ports = ports.length;
+    req.ports = Uint8Array.from(ports);
+    const rsp = cxlmi.cxlmi_cmd_fmapi_get_phys_port_state_rsp();
+    await cxlmi.cxlmi_cmd_fmapi_get_phys_port_state(ep, null, req, rsp);
+    return rsp.ports.find((p) => p.conn_dev_type === MLD)?.port_id ?? null;
+  } catch (e) {
+    console.log(`  (cannot read the switch's ports: ${(e as Error).message})`);
+    return null;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const ctx = cxlmi.cxlmi_new_ctx(null, cxlmi.LOG_INFO);
   try {
@@ -67,8 +91,10 @@ export async function main(argv: string[]): Promise<number> {
     await example_tunnel_to_switch_port(t.switch, 0);
     await example_tunnel_to_switch_port(t.switch, 1);
 
-    // Example 3: multi-level tunneling
-    await example_tunnel_switch_to_mld(t.switch, 2, 0);
+    // Example 3: multi-level tunneling, through the switch port the MLD is connected to
+    const mld_port = await find_mld_port(t.switch);
+    if (mld_port === null) console.log('\nNo MLD behind a switch port: skipping the two-level tunnel.');
+    else await example_tunnel_switch_to_mld(t.switch, mld_port, 0);
 
     // Example 4: MHD tunneling
     await example_tunnel_to_mhd(t.mhd);

@@ -9,9 +9,42 @@ export type { FabricPortState, FabricTopology, FabricVcs, FabricVppb } from './e
 export { mapSettled, type Settled } from './endpoint/fleet.js';
 export * from './endpoint/log.js';
 export { type LsaTransferOptions, readLsa, writeLsa } from './endpoint/lsa.js';
+export {
+  type DramAddress,
+  type MaintenanceOptions,
+  type MaintenanceResult,
+  type PprRequest,
+  SPARING_FIELDS,
+  type SparingRequest,
+} from './endpoint/maintenance.js';
 export type { CommandMethods, CommandRequest, CommandResult } from './endpoint/methods.js';
 export { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './endpoint/options.js';
+export {
+  type Ecs,
+  type EcsChange,
+  type EcsCountMode,
+  type PatrolScrub,
+  type PatrolScrubChange,
+  type Ppr,
+  type PprChange,
+  type PprKind,
+  type SetOptions as RasSetOptions,
+  SPARING_KINDS,
+  type Sparing,
+  type SparingChange,
+  type SupportedFeatureEntry,
+  supportedFeatures,
+} from './endpoint/ras-features.js';
+export {
+  type ProposeOptions,
+  proposeRepair,
+  type RepairableRecord,
+  type RepairProposal,
+  type RunRepairOptions,
+  runRepair,
+} from './endpoint/repair-plan.js';
 export * from './errors.js';
+export * from './names.js';
 export * from './protocol/constants.js';
 export * from './protocol/header.js';
 export type { Infer, InferIn } from './protocol/layout/index.js';

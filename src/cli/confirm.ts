@@ -14,6 +14,19 @@ export interface ConfirmOptions {
   signal?: AbortSignal;
 }
 
+/** Confirmation is needed and there is no terminal to ask on (exit 2, before anything is sent). */
+export class NotConfirmedError extends CxlmiUsageError {}
+
+/** The answer was not yes (or Ctrl-C while asking). */
+export function notConfirmed(): CxlmiAbortError {
+  return new CxlmiAbortError(undefined, 'not confirmed');
+}
+
+/** Whether `e` is a refused or impossible confirmation: about the whole command, not one target. */
+export function isConfirmationError(e: unknown): boolean {
+  return e instanceof NotConfirmedError || (e instanceof CxlmiAbortError && e.cause === 'not confirmed');
+}
+
 /**
  * Resolves when the user agreed to `action` (a short phrase: "sanitize emulator:type3, erasing
  * all user data"); throws CxlmiUsageError without a terminal and `--yes`, CxlmiAbortError when
@@ -23,7 +36,7 @@ export async function confirm(action: string, o: ConfirmOptions): Promise<void> 
   if (o.yes) return;
   const stdin = o.io.stdin;
   if (!stdin?.isTTY || !o.io.stderrTty) {
-    throw new CxlmiUsageError(`not confirmed: add --yes to ${action} (there is no terminal to ask on)`);
+    throw new NotConfirmedError(`not confirmed: add --yes to ${action} (there is no terminal to ask on)`);
   }
   const rl = createInterface({ input: stdin, output: o.io.terminal ?? process.stderr, terminal: true });
   // In raw mode Ctrl-C reaches readline as a key, not as a signal: treat it as "no".
@@ -35,10 +48,10 @@ export async function confirm(action: string, o: ConfirmOptions): Promise<void> 
   try {
     answer = await rl.question(`About to ${action}.\nContinue? [y/N] `, { signal: ac.signal });
   } catch {
-    throw new CxlmiAbortError(undefined, 'not confirmed');
+    throw notConfirmed();
   } finally {
     o.signal?.removeEventListener('abort', onOuter);
     rl.close();
   }
-  if (!/^\s*y(es)?\s*$/i.test(answer)) throw new CxlmiAbortError(undefined, 'not confirmed');
+  if (!/^\s*y(es)?\s*$/i.test(answer)) throw notConfirmed();
 }

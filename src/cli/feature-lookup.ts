@@ -1,12 +1,13 @@
 /** Finding a feature for `features get|set`: names for known UUIDs and the supported-feature list. */
+import { RAS_FEATURES, type RasFeatureName } from '../commands/generic/ras-features.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
 import type { Run } from './run.js';
 
-/** Features the spec defines, by name (CXL r3.1 §8.2.9.9.11). */
-export const FEATURE_NAMES: Record<string, string> = {
-  '96dad7d6-fde8-482b-a733-75774e06db8a': 'patrol-scrub',
-};
+/** Features the spec defines, by name: the memory RAS features (CXL r3.2 §8.2.10.7.2, §8.2.10.9.11). */
+export const FEATURE_NAMES: Record<string, string> = Object.fromEntries(
+  (Object.keys(RAS_FEATURES) as RasFeatureName[]).map((n) => [RAS_FEATURES[n].uuid, n]),
+);
 /** Get Supported Features output header and entry sizes (Tables 8-96, 8-97). */
 const HEADER = 8;
 const ENTRY = 48;

@@ -100,7 +100,7 @@ export async function watchHealth(run: Run, all: Endpoint[], w: WatchOptions): P
         const key = toJson(entry, 0);
         if (last.get(r.item) === key) continue;
         last.set(r.item, key);
-        run.out(toJson({ time, ...entry }, 0));
+        run.out(run.json({ time, ...entry }, 0));
       }
     } else {
       const rows = results.map((r) =>

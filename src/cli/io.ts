@@ -18,6 +18,8 @@ export interface Io {
   signals?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
   /** The devices `--emulate` opens (default: the emulator's default topology); tests prepare state here. */
   emulator?: () => EmulatedEndpointSpec[];
+  /** Where `all` and "no target" look for memory devices (default /dev/cxl); tests point it elsewhere. */
+  devRoot?: string;
 }
 
 export function processIo(): Io {

@@ -8,7 +8,8 @@ import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
 import { namesEmulatorDevices } from './emu-target.js';
-import { openTargets, parseTarget, type TargetOptions } from './target.js';
+import { ALL_TARGETS, expandTargets } from './every-device.js';
+import { openSome, openTargets, parseTarget, type TargetOptions } from './target.js';
 
 export type Opened =
   | { name: string; ep: Endpoint; error?: undefined }
@@ -20,7 +21,8 @@ export async function openEach(
   o: TargetOptions,
   emulated?: () => EmulatedEndpointSpec[],
 ): Promise<Opened[]> {
-  for (const t of targets) parseTarget(t);
+  for (const t of targets) if (t !== ALL_TARGETS) parseTarget(t);
+  targets = await expandTargets(targets, o);
   const out: Opened[] = [];
   // `emulator:NAME` targets pick emulated devices one by one: --emulate alone does not open them all.
   const emulate = o.emulate && !namesEmulatorDevices(targets);
@@ -39,11 +41,11 @@ export async function openEach(
   const one = { timeout: o.timeout, topology: o.topology, emulateLatency: o.emulateLatency };
   for (const t of targets) {
     if (named === 1) {
-      for (const ep of await openTargets(ctx, [t], one, emulated)) out.push({ name: ep.description, ep });
+      for (const ep of await openSome(ctx, t, one, emulated)) out.push({ name: ep.description, ep });
       continue;
     }
     try {
-      for (const ep of await openTargets(ctx, [t], one, emulated)) out.push({ name: ep.description, ep });
+      for (const ep of await openSome(ctx, t, one, emulated)) out.push({ name: ep.description, ep });
     } catch (error) {
       out.push({ name: t, error });
     }

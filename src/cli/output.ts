@@ -1,19 +1,38 @@
 /** Shared output helpers: JSON that keeps 64-bit values exact, and aligned tables. */
 import Table from 'cli-table3';
+import { readUuid } from '../protocol/layout/index.js';
 
 /**
- * JSON text where bigints are written as exact JSON numbers and byte arrays as hex strings;
- * `indent` 0 gives one line (for streams of records).
+ * Fields carried as 16 raw bytes that are UUIDs (Dynamic Capacity tags): shown and written in
+ * the canonical UUID form like every other UUID (bytes in wire order, as the layouts' uuid fields).
  */
-export function toJson(value: unknown, indent = 2): string {
+export function isUuidBytes(key: string, v: unknown): v is Uint8Array {
+  return v instanceof Uint8Array && v.length === 16 && (key === 'tag' || key.endsWith('_tag'));
+}
+
+/**
+ * How 64-bit values are written: `number` (default) as exact JSON numbers; `string` as decimal
+ * strings, which survive tools that read every number as a double (`JSON.parse`, jq 1.6).
+ */
+export type BigintMode = 'number' | 'string';
+export const BIGINT_MODES: readonly BigintMode[] = ['number', 'string'];
+
+/**
+ * JSON text where bigints are written as exact JSON numbers (or decimal strings with
+ * `bigint: 'string'`) and byte arrays as hex strings; `indent` 0 gives one line (for streams of
+ * records).
+ */
+export function toJson(value: unknown, indent = 2, bigint: BigintMode = 'number'): string {
   const marks: string[] = [];
   const text = JSON.stringify(
     value,
     (_k, v) => {
       if (typeof v === 'bigint') {
+        if (bigint === 'string') return v.toString();
         marks.push(v.toString());
         return `\u0000big${marks.length - 1}\u0000`;
       }
+      if (isUuidBytes(_k, v)) return readUuid(v, 0);
       if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
       return v;
     },
@@ -86,4 +105,9 @@ export function humanBytes(n: number | bigint): string {
     return `${v.toFixed(2)} ${UNITS[u]}`;
   }
   return `${v} ${UNITS[u]}`;
+}
+
+/** 131072 → "128 KiB (131072 bytes)"; under 1 KiB just "16 bytes". */
+export function sizeText(n: number | bigint): string {
+  return Number(n) < 1024 ? `${n} bytes` : `${humanBytes(n)} (${n} bytes)`;
 }

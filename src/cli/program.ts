@@ -1,15 +1,19 @@
 /** The `cxlmi` program: global options, subcommand registration, and error → exit code. */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { Context } from '../endpoint/context.js';
 import { LOG_DEBUG, LOG_WARNING } from '../endpoint/log.js';
 import { listenForCancel } from './cancel.js';
 import { registrations } from './commands/index.js';
+import { READ_ONLY_SUBCOMMANDS } from './every-device.js';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
-import { exampleLines } from './help.js';
+import { exampleLines, walkCommands } from './help.js';
 import { type Io, processIo } from './io.js';
+import { BIGINT_MODES, toJson } from './output.js';
 import { errorText } from './report-error.js';
-import { createRun, type GlobalOptions, type Run } from './run.js';
+import { createRun, errorJson, type GlobalOptions, type Run } from './run.js';
 import { styleFor } from './style.js';
+import { parseTarget } from './target.js';
 
 export type { Io } from './io.js';
 export type { GlobalOptions, Run } from './run.js';
@@ -18,8 +22,21 @@ export type Action = (run: Run, args: string[], cmdOpts: Record<string, unknown>
 export type Wrap = (a: Action) => (...args: any[]) => Promise<void>;
 export type Register = (program: Command, wrap: Wrap) => void;
 
-export function buildProgram(io: Io = processIo(), onExit: (code: number) => void = () => {}): Command {
+/** The package's version (package.json sits two levels up from both src/cli and dist/cli). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export function buildProgram(
+  io: Io = processIo(),
+  onExit: (code: number) => void = () => {},
+  argv: readonly string[] = [],
+): Command {
   const program = new Command('cxlmi')
+    .version(packageVersion(), '-V, --version', 'print the version of cxlmi and exit')
     .description(
       'Manage CXL devices through their Component Command Interface (kernel mailbox, MCTP, emulator)',
     )
@@ -32,9 +49,18 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
     .option('--mhd', "tunnel to a multi-headed device's LD-pool CCI")
     .option('--timeout <ms>', 'command timeout in milliseconds')
     .option('--json', 'machine-readable JSON output (see docs/cli-json.md)')
+    .addOption(
+      new Option(
+        '--bigint <mode>',
+        '64-bit values in --json: exact numbers, or decimal strings for jq 1.6 / JSON.parse',
+      )
+        .choices(BIGINT_MODES)
+        .default('number'),
+    )
     .option('-y, --yes', 'do destructive operations without asking')
     .option('-v, --verbose', 'more detail on errors')
-    .showHelpAfterError()
+    // every subcommand's --help lists the global options it accepts, as nvme-cli's do
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   program.addHelpText(
@@ -57,12 +83,24 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
       const cmdOpts = raw[raw.length - 2] as Record<string, unknown>;
       const args = raw.slice(0, -2).flat() as string[];
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      opts.everyDeviceWhenNone = READ_ONLY_SUBCOMMANDS.has(commandPath(cmd).join(' '));
+      if (io.devRoot !== undefined) opts.devRoot = io.devRoot;
       const ctx = new Context({ probe: false, logLevel: opts.verbose ? LOG_DEBUG : LOG_WARNING });
       const cancel = listenForCancel(io.signals, io.stderr);
+      // With --json, stdout must hold a JSON document even when the command fails before printing
+      // one (a single target that fails): remember whether anything was printed.
+      let printed = false;
+      const runIo: Io = {
+        ...io,
+        stdout: (t) => {
+          printed = true;
+          io.stdout(t);
+        },
+      };
       const run = createRun({
         ctx,
         opts,
-        io,
+        io: runIo,
         style: styleFor(io.stdoutTty, env),
         errStyle,
         signal: cancel.signal,
@@ -72,6 +110,7 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
       try {
         await action(run, args, cmdOpts);
       } catch (e) {
+        if (opts.json && !printed) io.stdout(`${toJson({ error: errorJson(e) })}\n`);
         io.stderr(errorText(e, Boolean(opts.verbose), errStyle));
         onExit(exitCodeFor(e));
       } finally {
@@ -81,7 +120,61 @@ export function buildProgram(io: Io = processIo(), onExit: (code: number) => voi
     };
 
   for (const register of registrations) register(program, wrap);
+  // Parser errors: one line in the `cxlmi: …` form of every other error, pointing at the --help of
+  // the command the error is about (not the whole help text, as commander does by default).
+  const names = new Set(program.commands.map((c) => c.name()));
+  for (const { path, cmd } of [{ path: [] as string[], cmd: program }, ...walkCommands(program)]) {
+    cmd.configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(parserError(text, path, argv, names, errStyle.red('cxlmi:'))),
+    });
+  }
   return program;
+}
+
+/**
+ * commander's `error: unknown option '--x'` → `cxlmi: unknown option '--x' (see 'cxlmi fw --help')`.
+ * A target given before the subcommand (`cxlmi mem9 identify`) says where targets go.
+ */
+export function parserError(
+  text: string,
+  path: readonly string[],
+  argv: readonly string[],
+  subcommands: ReadonlySet<string>,
+  prefix = 'cxlmi:',
+): string {
+  const message = text
+    .trim()
+    .replace(/^error:\s*/, '')
+    .replace(/\s*\n\s*/g, ' ');
+  const help = `see '${['cxlmi', ...path, '--help'].join(' ')}'`;
+  const unknown = /^unknown command '([^']*)'/.exec(message);
+  if (path.length === 0 && unknown && looksLikeTarget(unknown[1])) {
+    const word = unknown[1];
+    const i = argv.indexOf(word);
+    const next = argv.slice(i + 1).find((a) => subcommands.has(a));
+    const example = next ? `'cxlmi ${next} ${word}'` : `'cxlmi identify ${word}'`;
+    return `${prefix} '${word}' is a target: targets come after the subcommand, as in ${example} (${help})\n`;
+  }
+  return `${prefix} ${message} (${help})\n`;
+}
+
+function looksLikeTarget(word: string): boolean {
+  if (word === 'all') return true;
+  try {
+    parseTarget(word);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `ld qos show` for the command `show` under `qos` under `ld`. */
+function commandPath(cmd: Command): string[] {
+  const path: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) path.unshift(c.name());
+  return path;
 }
 
 /** `--emulate=FILE` → `--emulate --topology FILE`, so a bare `--emulate` never swallows the next word. */
@@ -94,9 +187,13 @@ function splitEmulate(argv: string[]): string[] {
 /** Parses argv and runs; resolves with the exit code. */
 export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => {
-    if (code === 0) code = c;
-  });
+  const program = buildProgram(
+    io,
+    (c) => {
+      if (code === 0) code = c;
+    },
+    argv,
+  );
   try {
     await program.parseAsync(splitEmulate(argv), { from: 'user' });
   } catch (e) {

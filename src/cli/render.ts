@@ -3,7 +3,9 @@
  * `--json` prints), capacities in human units, bit fields with their decoded flags, nested
  * structures indented, arrays of records as tables.
  */
-import { humanBytes, keyValues, table } from './output.js';
+import { bitmaskIds } from '../endpoint/fabric.js';
+import { readUuid } from '../protocol/layout/index.js';
+import { humanBytes, isUuidBytes, keyValues, table } from './output.js';
 
 export interface RenderHints {
   /** Fields printed in hex, with the number of hex digits to pad to (0 = no padding). */
@@ -18,7 +20,14 @@ export interface RenderHints {
 
 /** Fields shown in hex unless a hint says otherwise. */
 const HEX_KEYS =
-  /^(vendor_id|device_id|subsys_vendor_id|subsys_id|serial_num|opcode|vid|did|svid|ssid|sn|dpa|dpa_start|start_dpa|address|handle)$|(_mask|_addr|_address|_handle|_opcode)$/;
+  /^(base|vendor_id|device_id|subsys_vendor_id|subsys_id|serial_num|opcode|vid|did|svid|ssid|sn|dpa|dpa_start|start_dpa|address|handle)$|(_mask|_addr|_address|_handle|_opcode)$/;
+
+/** Fields that hold a size in bytes (no `_bytes` companion): shown in KiB/MiB/GiB. */
+const BYTE_KEYS =
+  /^(len|length|region_len|block_size|block_sz|dpa_range_granularity|memory_size|total_capacity_bytes)$/;
+
+/** Fields holding one bit per host (or port): shown as the list of the ids set. */
+const BITMAP_KEYS = /(^|_)ref_bitmap$/;
 
 type Obj = Record<string, unknown>;
 
@@ -58,6 +67,7 @@ function scalarText(key: string, v: unknown, holder: Obj, h: RenderHints): strin
   ) {
     return `${humanBytes(bytesView)} (${v})`;
   }
+  if ((typeof v === 'bigint' || typeof v === 'number') && BYTE_KEYS.test(key)) return humanBytes(v);
   if (typeof v === 'bigint' || typeof v === 'number') {
     const digits = h.hex?.[key];
     const text = digits !== undefined || HEX_KEYS.test(key) ? hexOf(v, digits ?? 0) : String(v);
@@ -66,6 +76,11 @@ function scalarText(key: string, v: unknown, holder: Obj, h: RenderHints): strin
   }
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (v === '') return '(empty)';
+  if (isUuidBytes(key, v)) return readUuid(v, 0);
+  if (v instanceof Uint8Array && BITMAP_KEYS.test(key)) {
+    const ids = bitmaskIds(v);
+    return ids.length === 0 ? 'none' : `hosts ${ids.join(', ')}`;
+  }
   if (v instanceof Uint8Array) return bytesText(v);
   if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => scalarText(key, x, {}, h)).join(', ');
   return String(v);

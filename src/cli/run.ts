@@ -1,16 +1,20 @@
 /** What every subcommand's action gets: the targets, output, prompts, progress and Ctrl-C. */
+
+import { commandsByMethod } from '../commands/table.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { CallOptions } from '../endpoint/options.js';
-import { CxlmiCommandError } from '../errors.js';
+import { CxlmiAbortError, CxlmiCommandError } from '../errors.js';
 import { CXLMI_RET_UNSUPPORTED } from '../protocol/retcodes.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
-import { confirm } from './confirm.js';
+import { confirm, isConfirmationError } from './confirm.js';
 import { exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
+import { narrow, narrowEndpoints, onlyOne } from './narrow.js';
 import { type Opened, openEach } from './open-each.js';
-import { toJson } from './output.js';
+import { type BigintMode, toJson } from './output.js';
 import { type Progress, type ProgressOptions, startProgress } from './progress.js';
+import { pathOf, reach } from './reach.js';
 import { type RenderHints, render } from './render.js';
 import { errorText } from './report-error.js';
 import type { Style } from './style.js';
@@ -18,6 +22,8 @@ import { openTargets, type TargetOptions, tunnelFrom } from './target.js';
 
 export interface GlobalOptions extends TargetOptions {
   json?: boolean;
+  /** How --json writes 64-bit values (see output.ts). */
+  bigint?: BigintMode;
   verbose?: boolean;
   yes?: boolean;
 }
@@ -37,12 +43,27 @@ export interface Run {
   readonly signal: AbortSignal;
   /** Writes a line (or lines) to stdout. */
   out(text: string): void;
+  /** A --json document as text, 64-bit values written as --bigint says; `indent` 0 for one line. */
+  json(value: unknown, indent?: number): string;
   /** Writes a status line to stderr (never mixes with --json on stdout). */
   note(text: string): void;
-  /** Opens the targets from the command line (positional targets + --emulate/--scan). */
+  /** Writes a status line to stderr with --verbose only. */
+  verboseNote(text: string): void;
+  /**
+   * Opens the targets from the command line (positional targets + --emulate/--scan), narrowed to
+   * those the tunnel flag fits (see narrow.ts).
+   */
   endpoints(targets: string[]): Promise<Endpoint[]>;
-  /** Opens each target on its own; one that cannot be opened is an entry with its error. */
+  /** Opens each target on its own (one that cannot be opened is an entry with its error), narrowed. */
   openEach(targets: string[]): Promise<Opened[]>;
+  /**
+   * What a command on `ep` reaches, for prompts and results: the whole path and what answered
+   * there (`emulator:switch0 → port 1 (Type 3, serial 0x…)`) once perEndpoint has identified it,
+   * else the endpoint's description.
+   */
+  label(ep: Endpoint): string;
+  /** Remembers the label of `ep` (perEndpoint does this). */
+  setLabel(ep: Endpoint, label: string): void;
   /** The tunnel the global options ask for, or null. */
   tunnel(): TunnelInfo | null;
   /** Per-call options for command methods: the tunnel. */
@@ -77,7 +98,16 @@ export interface RunSetup {
 
 export function createRun(s: RunSetup): Run {
   const { io, opts } = s;
-  const tunnel = () => tunnelFrom(opts);
+  // Checked once, before anything opens: a bad --port is one usage error, not one per endpoint.
+  let parsed: { t: TunnelInfo | null } | undefined;
+  const tunnel = () => {
+    parsed ??= { t: tunnelFrom(opts) };
+    return parsed.t;
+  };
+  const note = (t: string) => {
+    if (opts.verbose) io.stderr(t.endsWith('\n') ? t : `${t}\n`);
+  };
+  const labels = new WeakMap<Endpoint, string>();
   return {
     ctx: s.ctx,
     opts,
@@ -85,9 +115,19 @@ export function createRun(s: RunSetup): Run {
     style: s.style,
     signal: s.signal,
     out: (t) => io.stdout(t.endsWith('\n') ? t : `${t}\n`),
+    json: (value, indent = 2) => toJson(value, indent, opts.bigint ?? 'number'),
     note: (t) => io.stderr(t.endsWith('\n') ? t : `${t}\n`),
-    endpoints: (targets) => openTargets(s.ctx, targets, opts, io.emulator),
-    openEach: (targets) => openEach(s.ctx, targets, opts, io.emulator),
+    verboseNote: note,
+    endpoints: async (targets) => {
+      const t = tunnel(); // a bad --port is a usage error before anything opens
+      return narrowEndpoints(await openTargets(s.ctx, targets, opts, io.emulator), t, note);
+    },
+    openEach: async (targets) => {
+      const t = tunnel();
+      return narrow(await openEach(s.ctx, targets, opts, io.emulator), t, note);
+    },
+    label: (ep) => labels.get(ep) ?? ep.description,
+    setLabel: (ep, label) => labels.set(ep, label),
     tunnel,
     call: () => ({ tunnel: tunnel() }),
     confirm: (action) => confirm(action, { yes: Boolean(opts.yes), io, signal: s.signal }),
@@ -104,30 +144,64 @@ export function createRun(s: RunSetup): Run {
   };
 }
 
+export interface PerEndpointOptions {
+  /**
+   * The command changes device state (a short phrase: `sanitize`, `set the timestamp`): it goes to
+   * exactly one target, identified (path, serial, component type) before `fn` runs.
+   */
+  changes?: string;
+  /**
+   * The method of the state-changing command (`sanitize`, `bindVppb`): among several targets, only
+   * those that take its opcode (from their own reports) are kept before the one-target rule.
+   */
+  sends?: string;
+}
+
 /**
  * Runs `fn` on each target in turn and prints the results: with --json one value for one target,
  * or `[{endpoint, result} | {endpoint, error}]` for several; as text, each endpoint's name and
  * its rendered result. A failing endpoint among several is reported and the others go on.
+ * With a tunnel (or for a state-changing command) each target is first identified through it,
+ * and results and errors name the whole path and what answered there.
  */
 export async function perEndpoint<T>(
   run: Run,
   targets: string[],
   fn: (ep: Endpoint) => Promise<T>,
   text: RenderHints | ((value: T, ep: Endpoint) => string) = {},
+  o: PerEndpointOptions = {},
 ): Promise<Outcome<T>[]> {
-  const opened = await run.openEach(targets);
+  let opened = await run.openEach(targets);
+  const tunnel = run.tunnel();
+  if (o.changes !== undefined) {
+    const opcode = o.sends === undefined ? undefined : commandsByMethod.get(o.sends)?.opcode;
+    if (o.sends !== undefined && opcode === undefined)
+      throw new Error(`no command has the method ${o.sends}`);
+    opened = await onlyOne(o.changes, opcode, opened, tunnel, run.verboseNote);
+  }
+  const identifyFirst = tunnel !== null || o.changes !== undefined;
   const outcomes: Outcome<T>[] = [];
-  for (const o of opened) {
+  for (const entry of opened) {
     run.checkCancelled();
-    if (!o.ep) {
-      outcomes.push({ name: o.name, ok: false, error: o.error });
+    if (!entry.ep) {
+      outcomes.push({ name: entry.name, ok: false, error: entry.error });
       continue;
     }
+    const ep = entry.ep;
+    let name = identifyFirst ? pathOf(ep, tunnel) : entry.name;
     try {
-      outcomes.push({ name: o.name, ep: o.ep, ok: true, value: await fn(o.ep) });
+      if (identifyFirst) {
+        const r = await reach(ep, tunnel, run.signal);
+        run.setLabel(ep, r.label);
+        name = r.label;
+      }
+      outcomes.push({ name, ep, ok: true, value: await fn(ep) });
     } catch (error) {
-      if (opened.length === 1) throw error;
-      outcomes.push({ name: o.name, ep: o.ep, ok: false, error });
+      // About the whole command, not this target: not confirmed, or Ctrl-C.
+      if (isConfirmationError(error) || error instanceof CxlmiAbortError) throw error;
+      // One target without a tunnel: the error alone says it (as before); with a tunnel, its path.
+      if (opened.length === 1 && !identifyFirst) throw error;
+      outcomes.push({ name, ep, ok: false, error });
     }
   }
   printOutcomes(run, dropUnsupported(run, outcomes), text);
@@ -135,19 +209,15 @@ export async function perEndpoint<T>(
 }
 
 /**
- * With several endpoints (--emulate topologies, --scan), one that answers Unsupported, or cannot
- * open the tunnel asked for, is not the kind of component the subcommand is for (`switch ports` on
- * a memory device, `--port 2` on a device that is not a switch): it is left out,
+ * With several endpoints (--emulate topologies, --scan), one that answers Unsupported is not the
+ * kind of component the subcommand is for (`switch ports` on a memory device): it is left out,
  * as long as another endpoint answered. `--verbose` says which were left out.
  */
-const TUNNEL_OPCODE = 0x5300;
-
 function dropUnsupported<T>(run: Run, outcomes: Outcome<T>[]): Outcome<T>[] {
-  // Unsupported, or a tunnel (5300h) the endpoint cannot open: not the component asked for.
+  // Unsupported: not the component asked for. (A tunnel that cannot be opened is not dropped: the
+  // targets were narrowed to those the tunnel flag fits, so its error is reported with the hop.)
   const unsupported = (o: Outcome<T>) =>
-    !o.ok &&
-    o.error instanceof CxlmiCommandError &&
-    (o.error.retcode === CXLMI_RET_UNSUPPORTED || o.error.opcode === TUNNEL_OPCODE);
+    !o.ok && o.error instanceof CxlmiCommandError && o.error.retcode === CXLMI_RET_UNSUPPORTED;
   if (outcomes.length < 2 || !outcomes.some((o) => o.ok)) return outcomes;
   const kept = outcomes.filter((o) => !unsupported(o));
   if (run.opts.verbose) {
@@ -164,10 +234,10 @@ export function printOutcomes<T>(
 ): void {
   if (run.opts.json) {
     if (outcomes.length === 1 && outcomes[0].ok) {
-      run.out(toJson(outcomes[0].value ?? null));
+      run.out(run.json(outcomes[0].value ?? null));
     } else {
       run.out(
-        toJson(
+        run.json(
           outcomes.map((o) =>
             o.ok
               ? { endpoint: o.name, result: o.value ?? null }
@@ -179,7 +249,7 @@ export function printOutcomes<T>(
   }
   for (const o of outcomes) {
     if (!o.ok) {
-      run.fail(o.error, outcomes.length > 1 ? o.name : undefined);
+      run.fail(o.error, outcomes.length > 1 || o.name !== o.ep?.description ? o.name : undefined);
       continue;
     }
     if (run.opts.json) continue;
@@ -187,11 +257,12 @@ export function printOutcomes<T>(
       typeof text === 'function'
         ? text(o.value, o.ep)
         : render(o.value, { color: run.style.enabled, ...text }, 2);
-    run.out(body ? `${run.style.bold(o.ep.description)}\n${body}` : run.style.bold(o.ep.description));
+    run.out(body ? `${run.style.bold(o.name)}\n${body}` : run.style.bold(o.name));
   }
 }
 
-function errorJson(e: unknown): { code: string; message: string } {
+/** An error as --json documents carry it: its stable code and its one-line message. */
+export function errorJson(e: unknown): { code: string; message: string } {
   const err = e as { code?: unknown; message?: unknown };
   return {
     code: typeof err?.code === 'string' ? err.code : 'CXLMI_ERR_UNKNOWN',

@@ -6,11 +6,13 @@ const UNITS: Record<string, bigint> = { '': 1n, K: 1n << 10n, M: 1n << 20n, G: 1
 /** "256M" → 268435456n; K/M/G/T are powers of 1024 (an optional "iB"/"B" after them is accepted). */
 export function parseSize(what: string, text: string): bigint {
   const hexm = /^0x([0-9a-f]+)$/i.exec(text);
-  if (hexm) return BigInt(`0x${hexm[1]}`);
-  const m = /^(\d+)\s*([KMGT]?)(i?B)?$/i.exec(text);
-  if (!m) throw new CxlmiUsageError(`${what} must be a size such as 4096, 0x1000, 256M or 1G; got '${text}'`);
-  const v = BigInt(m[1]) * UNITS[m[2].toUpperCase()];
-  if (v > 0xffffffffffffffffn) throw new CxlmiUsageError(`${what} does not fit in 64 bits`);
+  const m = hexm ? undefined : /^(\d+)\s*([KMGT]?)(i?B)?$/i.exec(text);
+  if (!hexm && !m)
+    throw new CxlmiUsageError(`${what} must be a size such as 4096, 0x1000, 256M or 1G; got '${text}'`);
+  const v = hexm ? BigInt(`0x${hexm[1]}`) : BigInt(m![1]) * UNITS[m![2].toUpperCase()];
+  // Hex and decimal alike: a value past 64 bits is refused, never cut to its low bits.
+  if (v > 0xffffffffffffffffn)
+    throw new CxlmiUsageError(`${what} '${text}' is out of range: CXL addresses and sizes are 64 bits`);
   return v;
 }
 

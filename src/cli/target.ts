@@ -17,8 +17,9 @@ import {
   tunnelSwitchMld,
 } from '../transport/tunnel-info.js';
 import { type EmuTarget, namesEmulatorDevices, openEmuTarget, parseEmuTarget } from './emu-target.js';
+import { ALL_TARGETS, type EveryDeviceOptions, expandTargets } from './every-device.js';
 
-export interface TargetOptions {
+export interface TargetOptions extends EveryDeviceOptions {
   emulate?: boolean;
   topology?: string;
   scan?: boolean;
@@ -47,20 +48,27 @@ export function parseTarget(text: string): ParsedTarget {
   }
   if (/^(\/dev\/cxl\/)?mem\d+$/.test(text)) return { kind: 'mailbox', devname: text };
   throw new CxlmiUsageError(
-    `unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID, emu:PATH[#NAME], emulator:NAME or --emulate`,
+    `unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID, emu:PATH[#NAME], emulator:NAME, ${ALL_TARGETS} or --emulate`,
   );
 }
 
+/** A whole number written in decimal or hex (`2`, `0x2`), from 0 to `max`; anything else is a usage error. */
 function intOption(name: string, v: string | undefined, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) > max)
-    throw new CxlmiUsageError(`--${name} takes a number from 0 to ${max}`);
-  return Number(v);
+  const text = v.trim();
+  const n = /^\d+$/.test(text) ? Number(text) : /^0x[0-9a-f]+$/i.test(text) ? Number.parseInt(text, 16) : NaN;
+  if (!Number.isSafeInteger(n) || n > max)
+    throw new CxlmiUsageError(`--${name} takes a number from 0 to ${max} (decimal or 0x hex), got '${v}'`);
+  return n;
 }
 
+/**
+ * The tunnel the global options ask for, or null. Port and LD ids are one byte each in the Tunnel
+ * Management Command (CXL r3.1 Table 7-32), so both are 0-255. Checked once per command line.
+ */
 export function tunnelFrom(o: TargetOptions): TunnelInfo | null {
   const port = intOption('port', o.port, 0xff);
-  const ld = intOption('ld', o.ld, 0xffff);
+  const ld = intOption('ld', o.ld, 0xff);
   if (o.mhd) {
     if (port !== undefined || ld !== undefined)
       throw new CxlmiUsageError('--mhd cannot be combined with --port/--ld');
@@ -76,6 +84,37 @@ export function timeoutFrom(o: TargetOptions): number | undefined {
   return intOption('timeout', o.timeout, 0x7fffffff);
 }
 
+/**
+ * Opens one target that was already checked with parseTarget or came from `all` (a device path,
+ * under Io.devRoot in tests).
+ */
+export async function openOne(ctx: Context, t: string, o: TargetOptions): Promise<Endpoint> {
+  const timeoutMs = timeoutFrom(o);
+  const opts = timeoutMs === undefined ? {} : { timeoutMs };
+  const p: ParsedTarget = t.startsWith('/') ? { kind: 'mailbox', devname: t } : parseTarget(t);
+  if (p.kind === 'emu' || p.kind === 'emulator')
+    throw new CxlmiUsageError(`${t} may name several devices: open it with openSome`);
+  return p.kind === 'mailbox' ? await ctx.open(p.devname, opts) : await ctx.openMctp(p.net, p.eid, opts);
+}
+
+/**
+ * Opens what one target names: `emu:PATH` may be several devices; `emu:…`/`emulator:NAME` are
+ * resolved in emu-target.ts, everything else by openOne.
+ */
+export async function openSome(
+  ctx: Context,
+  t: string,
+  o: TargetOptions & { latencyMs?: number },
+  emulated: () => EmulatedEndpointSpec[] = defaultTopology,
+): Promise<Endpoint[]> {
+  const emu = t.startsWith('/') ? undefined : parseEmuTarget(t);
+  if (!emu) return [await openOne(ctx, t, o)];
+  const timeoutMs = timeoutFrom(o);
+  const opts = timeoutMs === undefined ? {} : { timeoutMs };
+  const latencyMs = o.latencyMs ?? intOption('emulate-latency', o.emulateLatency, 60_000);
+  return openEmuTarget(ctx, emu, { topology: o.topology, latencyMs }, opts, emulated);
+}
+
 /** Opens the endpoints a command line names. */
 export async function openTargets(
   ctx: Context,
@@ -86,6 +125,8 @@ export async function openTargets(
   const timeoutMs = timeoutFrom(o);
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
   const out: Endpoint[] = [];
+  for (const t of targets) if (t !== ALL_TARGETS) parseTarget(t);
+  targets = await expandTargets(targets, o);
   const latencyMs = intOption('emulate-latency', o.emulateLatency, 60_000);
   // `emulator:NAME` targets pick devices one by one; --emulate then only chooses the topology.
   if (o.emulate && !namesEmulatorDevices(targets)) {
@@ -105,15 +146,12 @@ export async function openTargets(
   }
   if (o.scan) out.push(...(await ctx.scanMctp(opts)));
   for (const t of targets) {
-    const p = parseTarget(t);
-    if (p.kind === 'emu' || p.kind === 'emulator') {
-      out.push(...(await openEmuTarget(ctx, p, { topology: o.topology, latencyMs }, opts, emulated)));
-      continue;
-    }
-    out.push(p.kind === 'mailbox' ? await ctx.open(p.devname, opts) : await ctx.openMctp(p.net, p.eid, opts));
+    for (const ep of await openSome(ctx, t, { ...o, latencyMs }, emulated)) out.push(ep);
   }
   if (out.length === 0) {
-    throw new CxlmiUsageError('no target: name a device (mem0, mctp:NET,EID), or use --emulate or --scan');
+    throw new CxlmiUsageError(
+      `no target: name a device (mem0, mctp:NET,EID, or ${ALL_TARGETS} for every /dev/cxl/mem*), or use --emulate or --scan`,
+    );
   }
   return out;
 }

@@ -17,6 +17,7 @@ import { CxlmiBackgroundStartedError } from '../errors.js';
 import type { Infer, StructLayout } from '../protocol/layout/index.js';
 import { CXLMI_RET_BACKGROUND } from '../protocol/retcodes.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
+import { libcxlmiUnits, type WithAliases, withAliases } from './libcxlmi-views.js';
 
 type Ti = TunnelInfo | null | undefined;
 /**
@@ -24,8 +25,8 @@ type Ti = TunnelInfo | null | undefined;
  * libcxlmi's return value 1 (CXLMI_RET_BACKGROUND) when the device started the command in the
  * background, with `rsp` left untouched as libcxlmi leaves it.
  */
-type Result<C> = CommandResult<C> | typeof CXLMI_RET_BACKGROUND;
-type Out<L> = L extends StructLayout ? Infer<L> : never;
+type Result<C> = WithAliases<CommandResult<C>> | typeof CXLMI_RET_BACKGROUND;
+type Out<L> = L extends StructLayout ? WithAliases<Infer<L>> : never;
 
 type CompatFn<C> = C extends { request: infer Req; response: infer Rsp }
   ? Req extends StructLayout
@@ -90,7 +91,7 @@ function commandFunction(cmd: AnyCommand) {
   return function (this: unknown, ...args: unknown[]) {
     if (args.length === 0) {
       if (!main) throw new TypeError(`${cmd.compatName} takes (ep, ti)`);
-      return main.zero();
+      return withAliases(main.zero());
     }
     const [ep, ti] = args as [Endpoint, Ti];
     if (!ep || typeof (ep as Endpoint).send !== 'function') {
@@ -101,12 +102,16 @@ function commandFunction(cmd: AnyCommand) {
     return ep.send(cmd, req, { tunnel: ti ?? null }).then(
       (result: unknown) => {
         if (isBackgroundStarted(result)) return CXLMI_RET_BACKGROUND;
+        if (result && typeof result === 'object' && !(result instanceof Uint8Array)) {
+          withAliases(libcxlmiUnits(cmd.compatName, result as Record<string, unknown>));
+        }
         if (out instanceof Uint8Array && raw && result && typeof result === 'object') {
           // A C-style output buffer: copy the bytes in, as libcxlmi's memcpy into `ret` does.
           const data = (result as Record<string, Uint8Array>)[raw];
           out.set(data.subarray(0, out.length));
         } else if (out && result && typeof result === 'object') {
           Object.assign(out, result);
+          withAliases(out);
         }
         return result;
       },
@@ -128,8 +133,8 @@ function build(): CompatCommands {
     const rsp = cmd.response;
     for (const name of [cmd.compatName, ...(cmd.aliases ?? [])]) {
       fns[name] = fn;
-      if (req) fns[`${name}_req`] = () => req.zero();
-      if (rsp) fns[`${name}_rsp`] = () => rsp.zero();
+      if (req) fns[`${name}_req`] = () => withAliases(req.zero());
+      if (rsp) fns[`${name}_rsp`] = () => withAliases(rsp.zero());
     }
   }
   return fns as CompatCommands;
@@ -155,7 +160,7 @@ function buildStructs(): Record<string, () => Record<string, unknown>> {
       if (!top) continue;
       for (const s of structsOf(top)) {
         if (!/^cxlmi_[a-z0-9_]+$/.test(s.name) || s.name in compatCommands || s.name in out) continue;
-        out[s.name] = () => s.zero() as Record<string, unknown>;
+        out[s.name] = () => withAliases(s.zero() as Record<string, unknown>);
       }
     }
   }

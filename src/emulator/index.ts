@@ -47,6 +47,14 @@ export {
   MemoryModuleEventType,
 } from './memdev/event-records.js';
 export { MemdevState } from './memdev/memdev-state.js';
+export { type DramLocation, dpaOf, locate } from './memdev/ras/dram-geometry.js';
+export { ecsFeature, pprFeature, rasFeatures, sparingFeature } from './memdev/ras/ras-features.js';
+export {
+  DEFAULT_RESOURCES,
+  type DramErrorInjection,
+  RasState,
+  type RepairKind,
+} from './memdev/ras/ras-state.js';
 export {
   type JournalEntry,
   Lab,

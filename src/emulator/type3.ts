@@ -5,7 +5,10 @@ import { type GenericOptions, type GenericState, registerGeneric } from './gener
 import { type Identity, registerInfoStatus } from './generic/info-status.js';
 import { registerTimestamp, TimestampState } from './generic/timestamp.js';
 import type { MemdevOptions } from './memdev/config.js';
+import { registerMaintenance } from './memdev/handlers/maintenance.js';
 import { MemdevState } from './memdev/memdev-state.js';
+import { rasFeatures } from './memdev/ras/ras-features.js';
+import { RasState } from './memdev/ras/ras-state.js';
 import { registerMemdev } from './memdev/register.js';
 
 /** Also the memory-device settings (capacities, LSA, poison list, passphrase limit, DC regions…). */
@@ -40,6 +43,8 @@ export class Type3Device extends EmulatedDevice {
   readonly generic: GenericState;
   /** The memory-device state (partitions, LSA, health, poison, security, DC…). */
   readonly memdev: MemdevState;
+  /** Memory RAS: repair resources, repairs done, ECS counters, DRAM error injection. */
+  readonly ras: RasState;
 
   constructor(opts: Type3Options = {}) {
     super(opts);
@@ -52,8 +57,11 @@ export class Type3Device extends EmulatedDevice {
     this.timestamp = new TimestampState(this.clock);
     registerInfoStatus(this, () => this.identity());
     registerTimestamp(this, this.timestamp);
+    // The eight memory RAS features unless the caller chose the features.
+    const features = rasFeatures((fru) => this.ras?.resetEcsCounter(fru));
     this.generic = registerGeneric(this, {
       maxResponseLog2: Math.min(this.options.maxMessageSizeLog2, 20),
+      features,
       ...this.options.generic,
       now: () => this.timestamp.get(),
     });
@@ -61,7 +69,17 @@ export class Type3Device extends EmulatedDevice {
     this.onEvent((e) => this.generic.events.injectRaw(e.uuid, e.body, { log: e.log, flags: e.flags }));
     this.memdev = new MemdevState(opts, { now: () => this.timestamp.get(), emit: (e) => this.raiseEvent(e) });
     registerMemdev(this, this.memdev, () => this.generic.limit.bytes);
-    this.onReset(() => this.memdev.reset());
+    this.ras = new RasState(
+      this.generic.features,
+      this.memdev.poison,
+      this.generic.events,
+      () => this.memdev.dpaLimit,
+    );
+    registerMaintenance(this, this.memdev, this.ras, this.generic.features);
+    this.onReset(() => {
+      this.memdev.reset();
+      this.ras.reset();
+    });
   }
 
   identity(): Identity {

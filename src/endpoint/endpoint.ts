@@ -18,6 +18,7 @@ import { installGenericHelpers } from './generic-helpers.js';
 import { installMemdevHelpers } from './memdev-helpers.js';
 import { type CommandMethods, installCommandMethods } from './methods.js';
 import { type CallOptions, DEFAULT_TIMEOUT_MS, type EndpointOptions } from './options.js';
+import { installRasHelpers } from './ras-helpers.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -210,4 +211,5 @@ export class Endpoint {
 installCommandMethods(Endpoint.prototype);
 installGenericHelpers(Endpoint.prototype);
 installMemdevHelpers(Endpoint.prototype);
+installRasHelpers(Endpoint.prototype);
 installFabricHelper(Endpoint.prototype);

@@ -6,6 +6,7 @@ import type { identify } from '../commands/generic/info-status.js';
 import { deviceTemperature, lifeUsed, mediaStatusName } from '../commands/memdev/health-status.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { Infer } from '../protocol/layout/index.js';
+import { RAS_METRICS, rasProbe } from './ras-probe.js';
 
 export interface Sample {
   /** Metric name (without labels). */
@@ -101,6 +102,7 @@ export const METRICS: Record<string, MetricFamily> = {
     help: 'Polls of the endpoint that failed since the exporter started.',
     type: 'counter',
   },
+  ...RAS_METRICS,
 };
 
 const hex = (n: number, w: number) => `0x${n.toString(16).padStart(w, '0')}`;
@@ -267,4 +269,5 @@ export const defaultProbes: Probe[] = [
   healthProbe,
   poisonProbe,
   eventsProbe,
+  rasProbe,
 ];

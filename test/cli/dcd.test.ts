@@ -7,7 +7,6 @@ import { cli } from './run-cli.js';
 
 /** Keeps one emulated device across CLI runs. */
 const keep = (specs: EmulatedEndpointSpec[]) => ({ emulator: () => specs });
-const TAG_HEX = DC_TAG.replaceAll('-', '');
 
 describe('cxlmi dcd, fabric manager side (FM-API DCD Management 5600h-5608h)', () => {
   it('info: hosts and capacity of the multi-headed DCD in the default fabric, text and --json', async () => {
@@ -26,7 +25,7 @@ describe('cxlmi dcd, fabric manager side (FM-API DCD Management 5600h-5608h)', (
     assert.equal(r.region_configs[0].block_size, 2 << 20);
     const t = await cli(['--emulate=fabric', 'dcd', 'host-extents']);
     assert.equal(t.code, 0, t.err);
-    assert.match(t.out, /^ {4}0x40000000 +134217728 +0{32} +0$/m);
+    assert.match(t.out, /^ {4}0x40000000 +128 MiB +00000000-0000-0000-0000-000000000000 +0$/m);
   });
 
   it('set-region changes the block size of a region without extents, and is refused while it holds one', async () => {
@@ -59,7 +58,7 @@ describe('cxlmi dcd, fabric manager side (FM-API DCD Management 5600h-5608h)', (
     const host = JSON.parse((await cli(['--emulate', 'dcd', 'extents', '--json'], io)).out);
     assert.equal(host.total_num_extents, 2);
     const fm = await cli(['--emulate', 'dcd', 'host-extents'], io);
-    assert.match(fm.out, new RegExp(`^ {4}0x48000000 +67108864 +${TAG_HEX} +0$`, 'm'));
+    assert.match(fm.out, new RegExp(`^ {4}0x48000000 +64 MiB +${DC_TAG} +0$`, 'm'));
   });
 
   it('initiate-add --json echoes the request; a prescriptive add needs --extents', async () => {
@@ -80,7 +79,7 @@ describe('cxlmi dcd, fabric manager side (FM-API DCD Management 5600h-5608h)', (
     const v = JSON.parse(j.out);
     assert.equal(v.selection_policy, 2); // prescriptive (CXL r3.2 Table 7-66)
     assert.deepEqual(v.extents, [
-      { start_dpa: 0x50000000, len: 4 << 20, tag: '0'.repeat(32), shared_seq: 0 },
+      { start_dpa: 0x50000000, len: 4 << 20, tag: '00000000-0000-0000-0000-000000000000', shared_seq: 0 },
     ]);
     const bad = await cli(['--emulate', 'dcd', 'initiate-add', '--policy', 'prescriptive'], keep(mhdHead()));
     assert.equal(bad.code, EXIT_USAGE);
@@ -110,12 +109,12 @@ describe('cxlmi dcd, fabric manager side (FM-API DCD Management 5600h-5608h)', (
     const io = keep(mhdWithTagged());
     const t = JSON.parse((await cli(['--emulate', 'dcd', 'tags', '--json'], io)).out);
     assert.equal(t.total_num_tags, 1);
-    assert.equal(t.tags_list[0].tag, TAG_HEX);
+    assert.equal(t.tags_list[0].tag, DC_TAG, 'a tag is written as a UUID');
     assert.equal(t.tags_list[0].flags, 1); // the FM holds a reference
     assert.equal(t.tags_list[0].ref_bitmap.slice(0, 2), '01'); // host 0 holds an extent with it
     const rm = await cli(['--emulate', 'dcd', 'remove-ref', DC_TAG, '--json'], io);
     assert.equal(rm.code, 0, rm.err);
-    assert.deepEqual(JSON.parse(rm.out), { tag: TAG_HEX });
+    assert.deepEqual(JSON.parse(rm.out), { tag: DC_TAG });
     const again = await cli(['--emulate', 'dcd', 'remove-ref', DC_TAG], io);
     assert.equal(again.code, EXIT_DEVICE);
     const add = await cli(['--emulate', 'dcd', 'add-ref', DC_TAG], io);
@@ -123,6 +122,11 @@ describe('cxlmi dcd, fabric manager side (FM-API DCD Management 5600h-5608h)', (
     assert.match(add.out, new RegExp(`^ {2}reference taken on ${DC_TAG}$`, 'm'));
     const text = await cli(['--emulate', 'dcd', 'tags'], io);
     assert.match(text.out, /^ {2}total_num_tags +1$/m);
+    // the tag as a UUID, the reference bitmaps as the hosts holding a reference
+    const row = text.out.split('\n').find((l) => l.includes(DC_TAG));
+    assert.ok(row, text.out);
+    assert.match(row, /hosts 0\b/);
+    assert.match(row, / none\b/, 'no pending references');
   });
 
   it('a tag that is not a UUID is a usage error', async () => {
@@ -150,7 +154,7 @@ describe('cxlmi dcd, host side (Add Dynamic Capacity Response 4802h, Release Dyn
     assert.equal(no.code, EXIT_USAGE);
     assert.match(
       no.err,
-      /not confirmed: add --yes to release 1 extent\(s\) of emulator:mhd0, losing their data/,
+      /not confirmed: add --yes to release 1 extent\(s\) of emulator:mhd0 \(Type 3, serial 0x4d48440000000001\), losing their data/,
     );
     const yes = await cli(['--emulate', 'dcd', 'release', '--extents', '0x40000000:2M', '--yes'], io);
     assert.equal(yes.code, 0, yes.err);

@@ -1,6 +1,10 @@
 /** Emulated devices with state prepared for CLI tests (what `--emulate` opens through Io.emulator). */
+
+import { HPPR_UUID } from '../../src/commands/generic/ras-features.js';
 import { defaultFabric } from '../../src/emulator/fabric/fabric.js';
 import type { MhdDevice } from '../../src/emulator/fabric/mhd.js';
+import { dpaOf } from '../../src/emulator/memdev/ras/dram-geometry.js';
+import { pprFeature, rasFeatures } from '../../src/emulator/memdev/ras/ras-features.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
 import { Type3Device } from '../../src/emulator/type3.js';
 import { uuidBytes } from '../../src/protocol/layout/index.js';
@@ -89,4 +93,23 @@ export function mhdEmpty(): EmulatedEndpointSpec[] {
   const m = mhd();
   m.head.memdev.dc.release([{ start_dpa: 0x4000_0000n, len: 128n << 20n }]);
   return m.specs;
+}
+
+/**
+ * A Type 3 device whose DRAM failed at one address: an uncorrectable DRAM error asking for
+ * maintenance is in the Failure log and the line is poisoned. With `unsafeHppr`, the hPPR feature
+ * says the data of the repaired row is not retained (restriction flags bit 2).
+ */
+export function withDramError(opts: { unsafeHppr?: boolean } = {}): {
+  device: Type3Device;
+  dpa: bigint;
+  emulator: () => EmulatedEndpointSpec[];
+} {
+  const features = opts.unsafeHppr
+    ? rasFeatures().map((f) => (f.uuid === HPPR_UUID ? pprFeature('hard', { restrictionFlags: 0b100 }) : f))
+    : undefined;
+  const device = new Type3Device(features ? { generic: { features } } : {});
+  const dpa = dpaOf({ channel: 1, rank: 0, bankGroup: 3, bank: 1, row: 0x12, column: 5 });
+  device.ras.injectDramError({ dpa, uncorrectable: true, nibbleMask: 0x4 });
+  return { device, dpa, emulator: () => [{ name: 'type3', device }] };
 }

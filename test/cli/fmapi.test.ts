@@ -8,15 +8,15 @@ describe('fabric management subcommands (against --emulate=fabric)', () => {
     const r = await cli(['--emulate=fabric', 'fabric']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^emulator:switch0 {2}switch, vendor 0x1b36/m);
-    assert.match(r.out, /^│ {2}├─ port 2: DSP, Type 3 MLD \(4 LDs\), x16$/m);
-    assert.match(r.out, /^ {6}├─ vPPB 1: bound to an LD → port 2 LD 0$/m);
+    assert.match(r.out, /^│ {2}├─ port 2: DSP, CXL Type 3 MLD \(4 LDs\), x16$/m);
+    assert.match(r.out, /^ {6}├─ vPPB 1: Bound to an LD → port 2 LD 0$/m);
     assert.match(r.out, /^emulator:mld0 {2}memory device/m);
   });
 
   it('switch ports lists role, device and link; memory devices are left out', async () => {
     const r = await cli(['--emulate=fabric', 'switch', 'ports']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^ {2}2 +DSP +Type 3 MLD +x16\/x16 +gen6\/gen6 +4$/m);
+    assert.match(r.out, /^ {2}2 +DSP +CXL Type 3 MLD +x16\/x16 +gen6\/gen6 +4$/m);
     assert.doesNotMatch(r.out, /mld0/);
     assert.equal(r.err, '');
   });
@@ -28,7 +28,7 @@ describe('fabric management subcommands (against --emulate=fabric)', () => {
     const b = await cli(['--emulate', 'switch', 'bind', '0', '2', '2', '--ld-id', '1'], { emulator });
     assert.equal(b.code, 0, b.err);
     const v = await cli(['--emulate', 'switch', 'vcs'], { emulator });
-    assert.match(v.out, /^ {4}2 +bound to an LD +2 +1$/m);
+    assert.match(v.out, /^ {4}2 +Bound to an LD +2 +1$/m);
   });
 
   it('unbind is destructive: it needs --yes without a terminal', async () => {

@@ -88,7 +88,10 @@ describe('cxlmi shutdown-state (Get/Set Shutdown State 4203h/4204h)', () => {
     const { device, emulator } = oneDevice();
     const r = await cli(['--emulate', 'shutdown-state', 'set', 'dirty'], { emulator });
     assert.equal(r.code, EXIT_USAGE);
-    assert.match(r.err, /not confirmed: add --yes to mark the shutdown state of emulator:type3 dirty/);
+    assert.match(
+      r.err,
+      /not confirmed: add --yes to mark the shutdown state of emulator:type3 \(Type 3, serial 0x00c0ffee12345678\) dirty/,
+    );
     assert.equal(device.memdev.health.shutdownDirty, false);
   });
 

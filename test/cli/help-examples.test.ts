@@ -10,7 +10,9 @@
  * - `# …` lines are comments. A comment naming `cxlmi emulate … --listen PATH` is a lab service
  *   the following lines expect: it is started there and then, and stopped after the page.
  * - Each page runs in a fresh directory holding the files examples name (image.bin, labels.bin,
- *   lsa.bin, scrub.bin); confirmation prompts are answered "y" as a person at a terminal would.
+ *   lsa.bin, scrub.bin, pass.txt = s3cret, master.txt = m4ster, old.txt = old, new.txt = s3cret);
+ *   confirmation prompts are answered "y", and "Current passphrase (Enter if none)" with Enter, as
+ *   a person at a terminal would.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -104,7 +106,11 @@ async function inProcess(argv: string[], untilCtrlC: boolean): Promise<Ran> {
     interrupted = true;
     signals.emit('SIGINT');
   };
-  const stdin = Object.assign(new PassThrough(), { isTTY: true });
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
+  const answer = (t: string) => {
+    if (/Continue\? \[y\/N\]/.test(t)) stdin.write('y\n');
+    else if (/Enter if none/.test(t)) stdin.write('\n');
+  };
   const io: Io = {
     stdout: (t) => {
       out += t;
@@ -113,13 +119,11 @@ async function inProcess(argv: string[], untilCtrlC: boolean): Promise<Ran> {
     stderr: (t) => {
       err += t;
       // A prompt: answer it as a person would.
-      if (/Continue\? \[y\/N\]/.test(t)) stdin.write('y\n');
+      answer(t);
     },
     stdin,
     stderrTty: true,
-    terminal: new PassThrough().on('data', (d) => {
-      if (/Continue\? \[y\/N\]/.test(String(d))) stdin.write('y\n');
-    }),
+    terminal: new PassThrough().on('data', (d) => answer(String(d))),
     env: { NO_COLOR: '1' },
     signals,
   };
@@ -204,6 +208,10 @@ describe('every --help example runs as printed', () => {
       writeFileSync('labels.bin', new Uint8Array(256).fill(0x11));
       writeFileSync('lsa.bin', new Uint8Array(128).fill(0x22));
       writeFileSync('scrub.bin', Uint8Array.of(0x0c, 0x01));
+      writeFileSync('pass.txt', 's3cret');
+      writeFileSync('master.txt', 'm4ster');
+      writeFileSync('old.txt', 'old');
+      writeFileSync('new.txt', 's3cret');
       const stops: (() => Promise<void>)[] = [];
       const services = new Set<string>();
       try {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { EXIT_DEVICE, EXIT_TRANSPORT } from '../../src/cli/exit-codes.js';
+import { EXIT_DEVICE, EXIT_TRANSPORT, EXIT_USAGE } from '../../src/cli/exit-codes.js';
 import { walkCommands } from '../../src/cli/help.js';
 import { buildProgram } from '../../src/cli/program.js';
 import type { EmulatedEndpointSpec } from '../../src/emulator/topology.js';
@@ -20,6 +20,7 @@ import {
   mhdWithOffer,
   mhdWithTagged,
   withDcRegion,
+  withDramError,
   withEvents,
   withPassphrases,
   withSecondSlot,
@@ -102,8 +103,48 @@ const CASES: Record<string, (string[] | Case)[]> = {
   'features-set': [
     ['--emulate', 'features', 'set', 'patrol-scrub', '--data', '0c01', '--yes'],
     ['--emulate', 'features', 'set', 'patrol-scrub', '--data', '0c01', '--save', '--yes'],
+    ['--emulate', 'features', 'set', 'patrol-scrub', '--cycle-hours', '24', '--enable', '--yes'],
+    ['--emulate', 'features', 'set', 'ecs', '--fru', '2', '--threshold', '4096', '--yes'],
   ],
-  'features-get': [['--emulate', 'features', 'get', 'patrol-scrub', '--selection', 'default']],
+  'features-get': [
+    ['--emulate', 'features', 'get', 'patrol-scrub', '--selection', 'default'],
+    ['--emulate', 'features', 'get', 'ecs'],
+    ['--emulate', 'features', 'get', 'hppr'],
+    ['--emulate', 'features', 'get', 'row-sparing'],
+  ],
+  'maintenance-ppr': [
+    ['--emulate', 'maintenance', 'ppr', '0x40000', '--yes'],
+    ['--emulate', 'maintenance', 'ppr', '0x40000', '--hard', '--query'],
+  ],
+  'maintenance-sparing': [
+    ['--emulate', 'maintenance', 'sparing', 'rank', '--channel', '1', '--rank', '0', '--yes'],
+    [
+      '--emulate',
+      'maintenance',
+      'sparing',
+      'row',
+      '--channel',
+      '0',
+      '--rank',
+      '1',
+      '--bank-group',
+      '2',
+      '--bank',
+      '3',
+      '--row',
+      '0x40',
+      '--query',
+    ],
+  ],
+  repair: [
+    ['--emulate', 'repair'],
+    { argv: ['--emulate', 'repair', '--dry-run'], emulator: () => withDramError().emulator() },
+    { argv: ['--emulate', 'repair', '--yes'], emulator: () => withDramError().emulator() },
+    {
+      argv: ['--emulate', 'repair', '--sparing', '--hard', '--yes'],
+      emulator: () => withDramError().emulator(),
+    },
+  ],
   health: [
     ['--emulate', 'health'],
     ['--emulate', 'health', '--alerts'],
@@ -233,6 +274,12 @@ const CASES: Record<string, (string[] | Case)[]> = {
     ['--emulate', 'fabric'],
   ],
   multi: [{ argv: ['--emulate', 'identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT }],
+  // One target that fails still prints a document.
+  error: [
+    { argv: ['identify', '/dev/cxl/mem99'], code: EXIT_TRANSPORT },
+    { argv: ['--emulate', 'fw', 'activate', '4', '--yes'], code: EXIT_DEVICE },
+    { argv: ['--emulate', 'switch', 'ports'], code: EXIT_USAGE },
+  ],
 };
 
 /** Subcommands that print no JSON document. */

@@ -55,10 +55,16 @@ describe('cxlmi ld set-allocations (Set LD Allocations 5402h)', () => {
 
   it('a size off the granularity is a usage error; more than the device holds is Invalid Input', async () => {
     const off = await cli(['--emulate=fabric', 'ld', 'set-allocations', '100M', '--yes']);
-    assert.match(off.err, /emulator:mld0: LD 0 range 1 is not a multiple of the granularity \(256 MiB\)/);
+    assert.match(
+      off.err,
+      /emulator:mld0 \(Type 3, serial 0x4d4c440000000000\): LD 0 range 1 is not a multiple of the granularity \(256 MiB\)/,
+    );
     const big = await cli(['--emulate=fabric', 'ld', 'set-allocations', '4G', '--yes']);
     assert.equal(big.code, EXIT_DEVICE);
-    assert.match(big.err, /emulator:mld0: fmapi_set_ld_allocations .*Invalid Input/);
+    assert.match(
+      big.err,
+      /emulator:mld0 \(Type 3, serial 0x4d4c440000000000\): fmapi_set_ld_allocations .*Invalid Input/,
+    );
   });
 });
 

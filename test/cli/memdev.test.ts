@@ -37,7 +37,10 @@ describe('memory device subcommands', () => {
     assert.equal((await cli(['--emulate', 'partition', 'set', '100M', '--yes'])).code, EXIT_USAGE);
     const r = await cli(['--emulate', 'partition', 'set', '256M']);
     assert.equal(r.code, EXIT_USAGE);
-    assert.match(r.err, /not confirmed: add --yes to repartition emulator:type3 to 256 MiB volatile/);
+    assert.match(
+      r.err,
+      /not confirmed: add --yes to repartition emulator:type3 \(Type 3, serial 0x00c0ffee12345678\) to 256 MiB volatile/,
+    );
   });
 
   it('partition set --now changes the active partitions', async () => {

@@ -30,7 +30,9 @@ describe('in a terminal', needs(hasScript, 'util-linux script is not installed')
 
   it('a destructive operation asks, and "n" cancels before anything is sent', async () => {
     const s = new PtySession(['--emulate', 'fw', 'activate', '2']);
-    await s.waitFor(/About to activate firmware slot 2 of emulator:type3\.\r?\nContinue\? \[y\/N\] /);
+    await s.waitFor(
+      /About to activate firmware slot 2 of emulator:type3 \(Type 3, serial 0x00c0ffee12345678\)\.\r?\nContinue\? \[y\/N\] /,
+    );
     s.type('n\r');
     const code = await s.end();
     assert.equal(code, EXIT_CANCELLED, s.output);
@@ -50,7 +52,9 @@ describe('in a terminal', needs(hasScript, 'util-linux script is not installed')
 
   it('sanitize asks, then shows the background operation’s progress to 100%', async () => {
     const s = new PtySession(['--emulate', 'sanitize']);
-    await s.waitFor(/About to sanitize emulator:type3, erasing all user data\.\r?\nContinue\? \[y\/N\] /);
+    await s.waitFor(
+      /About to sanitize emulator:type3 \(Type 3, serial 0x00c0ffee12345678\), erasing all user data\.\r?\nContinue\? \[y\/N\] /,
+    );
     s.type('y\r');
     const code = await s.end();
     assert.equal(code, 0, s.output);

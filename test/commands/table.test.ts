@@ -21,7 +21,7 @@ describe('command table', () => {
   it('places each command in the set its opcode says', () => {
     const setOf = (op: number) => {
       const hi = op >> 8;
-      if (hi <= 0x05) return 'generic';
+      if (hi <= 0x06) return 'generic'; // 06h Maintenance joined the generic sets in r3.2
       if (hi >= 0x40 && hi <= 0x4f) return 'memdev';
       if (hi >= 0x51 && hi <= 0x5f) return 'fmapi';
       return 'vendor';

@@ -112,6 +112,16 @@ describe(
       assert.equal(r.status, 0);
     });
 
+    it('the memory RAS metrics reach Prometheus: scrub settings and ECS per FRU', async () => {
+      const cycle = await eventually('the scrub cycle', 30_000, async () => {
+        const r = await prom.query('cxl_patrol_scrub_cycle_seconds{device="emulator:type3"}');
+        return r.length === 1 ? r[0] : undefined;
+      });
+      assert.equal(Number(cycle.value[1]), 12 * 3600);
+      const ecs = await prom.query('cxl_ecs_threshold_errors_per_gb{device="emulator:type3"}');
+      assert.deepEqual(ecs.map((x) => x.value[1]).sort(), ['256', '256', '256']);
+    });
+
     it('a faulted endpoint turns to up=0 with a poll error, and the others stay up', async () => {
       faultyLink.faults.add({ fault: { kind: 'drop' } });
       const down = await eventually('the faulted endpoint down', 30_000, async () => {

@@ -3,13 +3,16 @@
 #
 #   bash test/qemu/build-guest.sh [SERIES...]      SERIES: 6.1, 6.12 (default: both)
 #
-# For each kernel series this leaves, under .cache/qemu-lab/kernels/<series>/:
+# For each kernel series this leaves, under
+# ${LAB_GUEST_CACHE:-${CXLMI_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlmi-lab}/qemu-lab}/kernels/<series>/
+# (outside the clone, so CI's fresh clones find it warm):
 #   vmlinuz          the kernel, unpacked from linux-image-<abi>-amd64-unsigned
 #   initramfs.cpio   busybox-static + the CXL / 9p / virtio module closure + our /init
 #   kernel-release   the `uname -r` string of that kernel
 #   package          the Debian package name and version it came from
-# A series whose folder already holds all of these is left alone (fast second run);
-# LAB_REFRESH=1 rebuilds it (picking up a newer Debian kernel if apt knows one).
+# A series whose folder already holds all of these, built from the same Debian package version
+# by the same build-guest.sh and guest-init.sh, is left alone (fast second run); a newer Debian
+# kernel in apt's lists or a changed script rebuilds it. LAB_REFRESH=1 rebuilds it anyway.
 #
 # Needs (see install-prereqs.sh): apt-get, dpkg-deb, kmod (modprobe/depmod), cpio,
 # xz-utils, zstd if a kernel ships .ko.zst, busybox-static.
@@ -17,7 +20,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-cache="${LAB_CACHE:-$root/.cache/qemu-lab}"
+cache="${LAB_GUEST_CACHE:-${CXLMI_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlmi-lab}/qemu-lab}"
 series_list=("$@")
 [ ${#series_list[@]} -gt 0 ] || series_list=(6.1 6.12)
 
@@ -50,16 +53,6 @@ pick_package() {
 build_series() {
   local series="$1"
   local out="$cache/kernels/$series"
-  # The cache is keyed by the content of this script and of the guest's /init (not by mtimes,
-  # which a fresh clone resets).
-  local inputs
-  inputs="$(cat "$here/build-guest.sh" "$here/guest-init.sh" | sha256sum | cut -d' ' -f1)"
-  if [ -z "${LAB_REFRESH:-}" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initramfs.cpio" ] &&
-     [ -s "$out/kernel-release" ] && [ -s "$out/package" ] && [ "$(cat "$out/inputs" 2>/dev/null)" = "$inputs" ]; then
-    log "$series: cached ($(cat "$out/package"))"
-    return 0
-  fi
-
   local pkg
   pkg="$(pick_package "$series")"
   if [ -z "$pkg" ]; then
@@ -68,16 +61,26 @@ build_series() {
   fi
   local version
   version="$(apt-cache policy "$pkg" | awk '/Candidate:/ {print $2}')"
+  # The cache key: the Debian package and version, this script and the guest's /init (by content,
+  # not mtimes, which a fresh clone resets).
+  local inputs
+  inputs="$( (echo "$pkg $version"; cat "$here/build-guest.sh" "$here/guest-init.sh") | sha256sum | cut -d' ' -f1)"
+  if [ -z "${LAB_REFRESH:-}" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initramfs.cpio" ] &&
+     [ -s "$out/kernel-release" ] && [ -s "$out/package" ] && [ "$(cat "$out/inputs" 2>/dev/null)" = "$inputs" ]; then
+    log "$series: cached ($(cat "$out/package"))"
+    return 0
+  fi
   log "$series: using $pkg $version"
 
   mkdir -p "$cache/debs"
   local deb
-  deb="$(ls "$cache/debs/${pkg}_"*.deb 2>/dev/null | sort -V | tail -n1 || true)"
-  if [ -z "$deb" ]; then
+  # apt-get download names the file package_version_arch.deb, with ':' as %3a.
+  local deb="$cache/debs/${pkg}_${version//:/%3a}_amd64.deb"
+  if [ ! -s "$deb" ]; then
     # _apt cannot write into a root-owned cache folder; downloading unsandboxed is fine here.
-    (cd "$cache/debs" && apt-get download -q -o APT::Sandbox::User=root "$pkg" >&2)
-    deb="$(ls "$cache/debs/${pkg}_"*.deb | sort -V | tail -n1)"
+    (cd "$cache/debs" && apt-get download -q -o APT::Sandbox::User=root "$pkg=$version" >&2)
   fi
+  [ -s "$deb" ] || { log "$series: download of $pkg $version did not leave $deb"; return 1; }
 
   local work="$cache/work/$series"
   rm -rf "$work"

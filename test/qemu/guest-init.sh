@@ -60,12 +60,13 @@ moddir="/lib/modules/$rel"
 done < "$moddir/load-order"
 mark modules
 
-# virtio devices may bind a moment after insmod returns: retry the first mount.
+# virtio devices may bind a moment after insmod returns (seconds on a loaded machine): retry the
+# first mount for up to 30 s.
 ninep_opts="trans=virtio,version=9p2000.L,msize=262144"
 tries=0
 until mount -t 9p -o "$ninep_opts,ro,cache=$host_cache" hostroot /mnt/host 2>/dev/null; do
   tries=$((tries + 1))
-  [ $tries -lt 50 ] || die "cannot mount the hostroot 9p share"
+  [ $tries -lt 300 ] || die "cannot mount the hostroot 9p share"
   usleep 100000
 done
 h=/mnt/host

@@ -3,7 +3,9 @@
 #   - QEMU 10 from bookworm-backports (CXL volatile/persistent memdevs, poison injection,
 #     Get Timestamp, ...), replacing bookworm's QEMU 7.2 if that is installed;
 #   - busybox-static (the guest's userland), kmod (modprobe/depmod for the module closure),
-#     cpio, xz-utils and zstd (initramfs, compressed modules), util-linux (setpriv).
+#     cpio, xz-utils and zstd (initramfs, compressed modules), util-linux (setpriv);
+#   - for the MCTP lab's kernel: linux-source-6.12 at the version mctp/build-kernel.sh pins, and
+#     what building it takes (gcc, make, bc, flex, bison, libelf-dev, libssl-dev).
 # Kernels are not installed: build-guest.sh downloads and unpacks them into the cache.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -30,4 +32,11 @@ fi
 apt-get update -q
 apt-get install -y -q --no-install-recommends -t bookworm-backports qemu-system-x86
 apt-get install -y -q --no-install-recommends busybox-static kmod cpio xz-utils zstd util-linux
+
+# The MCTP lab's kernel source, at the one version build-kernel.sh accepts.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source_version="$(sed -n 's/^source_version=//p' "$here/mctp/build-kernel.sh")"
+[ -n "$source_version" ] || { echo "install-prereqs: no source_version in mctp/build-kernel.sh" >&2; exit 1; }
+apt-get install -y -q --no-install-recommends "linux-source-6.12=$source_version" \
+  gcc make libc6-dev bc flex bison libelf-dev libssl-dev
 qemu-system-x86_64 --version | head -n1

@@ -19,6 +19,15 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectRoot = path.resolve(here, '..', '..');
 export const cacheDir = process.env.LAB_CACHE ?? path.join(projectRoot, '.cache', 'qemu-lab');
+// The guests (Debian kernels, initramfs) live OUTSIDE the clone, so CI's fresh clones find them
+// warm; build-guest.sh keys each by the Debian package version and its own inputs.
+export const guestCacheDir =
+  process.env.LAB_GUEST_CACHE ??
+  path.join(
+    process.env.CXLMI_LAB_CACHE ??
+      path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'cxlmi-lab'),
+    'qemu-lab',
+  );
 // LAB_QEMU: another QEMU binary (see fetch-qemu72.sh); LAB_QEMU_EXTRA_ARGS: arguments always
 // appended (space-separated, e.g. its -L data folders).
 export const qemuBinary = process.env.LAB_QEMU ?? 'qemu-system-x86_64';
@@ -76,7 +85,7 @@ const checkedGuests = new Set();
 export function ensureGuest(kernel) {
   if (!/^\d+\.\d+$/.test(kernel))
     throw new Error(`kernel must be a series like '6.1' or '6.12', got ${kernel}`);
-  const dir = path.join(cacheDir, 'kernels', kernel);
+  const dir = path.join(guestCacheDir, 'kernels', kernel);
   if (!checkedGuests.has(kernel)) {
     const r = spawnSync('bash', [path.join(here, 'build-guest.sh'), kernel], {
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -76,7 +76,7 @@ export const memdevVectors: LayoutVector[] = [
   }),
   vector({
     layout: rsp('memdev_get_health_info'),
-    source: `CXL r3.1 Table 8-133 (Get Health Info output); ${lib('cxlmi_cmd_memdev_get_health_info_rsp')}; kernel struct cxl_mbox_health_info (ndctl)`,
+    source: `CXL r3.1 Table 8-133 (Get Health Info output); ${lib('cxlmi_cmd_memdev_get_health_info_rsp')}; ndctl libcxl's health-info accessors`,
     // health status | media status | additional status | life used | temperature (s16) |
     // dirty shutdowns | corrected volatile | corrected persistent
     hex: '05 | 02 | 19 | 2a | e7 ff | 01 02 03 04 | 11 12 13 14 | 21 22 23 24',
@@ -386,7 +386,7 @@ export const memdevVectors: LayoutVector[] = [
   }),
   vector({
     layout: rsp('memdev_get_dc_extent_list'),
-    source: `CXL r3.1 §8.2.9.9.9.2 and the Dynamic Capacity Extent table; ${lib('cxlmi_cmd_memdev_get_dc_extent_list_rsp, cxlmi_memdev_dc_extent')}; kernel struct cxl_extent`,
+    source: `CXL r3.1 §8.2.9.9.9.2 and the Dynamic Capacity Extent table; ${lib('cxlmi_cmd_memdev_get_dc_extent_list_rsp, cxlmi_memdev_dc_extent')}; the kernel DCD series' struct cxl_extent`,
     hex: [
       // returned | total | generation | rsvd (4)
       '01 00 00 00 | 21 22 23 24 | 31 32 33 34 | 00 00 00 00',
@@ -412,7 +412,7 @@ export const memdevVectors: LayoutVector[] = [
   }),
   vector({
     layout: req('memdev_add_dc_response'),
-    source: `CXL r3.1 §8.2.9.9.9.3 (Add Dynamic Capacity Response input); ${lib('cxlmi_cmd_memdev_add_dc_response_req, cxlmi_memdev_dc_updated_extent')}; kernel struct cxl_mbox_dc_response`,
+    source: `CXL r3.1 §8.2.9.9.9.3 (Add Dynamic Capacity Response input); ${lib('cxlmi_cmd_memdev_add_dc_response_req, cxlmi_memdev_dc_updated_extent')}; the kernel DCD series' struct cxl_mbox_dc_response`,
     // updated extent count | flags | rsvd (3) | extents (start, length, rsvd 8)
     hex: [
       '02 00 00 00 | 01 | 00 00 00 | 10 11 12 13 14 15 16 17 | 20 21 22 23 24 25 26 27 |',
@@ -431,7 +431,7 @@ export const memdevVectors: LayoutVector[] = [
   }),
   vector({
     layout: req('memdev_release_dc'),
-    source: `CXL r3.1 §8.2.9.9.9.4 (Release Dynamic Capacity input); ${lib('cxlmi_cmd_memdev_release_dc_req')}; kernel struct cxl_mbox_dc_response`,
+    source: `CXL r3.1 §8.2.9.9.9.4 (Release Dynamic Capacity input); ${lib('cxlmi_cmd_memdev_release_dc_req')}; the kernel DCD series' struct cxl_mbox_dc_response`,
     hex: ['01 00 00 00 | 01 | 00 00 00 | 50 51 52 53 54 55 56 57 | 60 61 62 63 64 65 66 67 |', z(8)].join(
       ' ',
     ),

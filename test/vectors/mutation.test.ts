@@ -26,8 +26,9 @@ function survivors(vectors: readonly LayoutVector[]): { survivors: string[]; mut
 }
 
 describe('layout mutation check', () => {
-  it('kills every mutant of every layout with a vector', () => {
+  it('kills every mutant of every layout with a vector', (t) => {
     const r = survivors(allVectors);
+    t.diagnostic(`${r.mutants} layout mutants, ${r.survivors.length} survivors`);
     assert.ok(r.mutants > 0);
     assert.deepEqual(
       r.survivors,

@@ -75,7 +75,7 @@ export function registerCaps(program: Command, wrap: (a: Action) => (...args: an
               },
         );
         if (run.opts.json) {
-          run.out(toJson(reports.length === 1 ? reports[0] : reports));
+          run.out(run.json(reports.length === 1 ? reports[0] : reports));
           return;
         }
         for (const r of reports) {

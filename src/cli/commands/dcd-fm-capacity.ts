@@ -98,6 +98,7 @@ export function registerDcdFmCapacity(dcd: Command, wrap: Wrap): void {
               ? r.extents.map((e) => `${hex(e.start_dpa)}:${e.len}`).join(', ')
               : `${r.length} bytes of region ${r.region_num}`
           }`,
+        { changes: 'dcd initiate-add', sends: 'initiateDcAdd' },
       );
     }),
   );
@@ -150,12 +151,13 @@ export function registerDcdFmCapacity(dcd: Command, wrap: Wrap): void {
           await run.confirm(
             `${o.forced ? 'remove at once' : `ask host ${req.host_id} to release`} ${
               extents.length ? `${extents.length} extent(s)` : `the extents tagged ${o.tag}`
-            } of ${ep.description}`,
+            } of ${run.label(ep)}`,
           );
           await ep.initiateDcRelease(req, run.call());
           return req;
         },
         (r) => `  ${r.flags & FORCED ? 'removed from' : 'release requested of'} host ${r.host_id}`,
+        { changes: 'dcd initiate-release', sends: 'initiateDcRelease' },
       );
     }),
   );
@@ -190,6 +192,7 @@ export function registerDcdFmCapacity(dcd: Command, wrap: Wrap): void {
           },
           () =>
             `  ${name === 'add-ref' ? 'reference taken on' : 'reference dropped on'} ${text.toLowerCase()}`,
+          { changes: `dcd ${name}`, sends: method },
         );
       }),
     );

@@ -77,6 +77,7 @@ export function registerDcdFmInfo(dcd: Command, wrap: Wrap): void {
           return req;
         },
         (r) => `  region ${r.region_id}: block size ${r.block_sz} bytes`,
+        { changes: 'dcd set-region', sends: 'setDcRegionConfig' },
       );
     }),
   );

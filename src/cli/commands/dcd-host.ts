@@ -47,6 +47,7 @@ export function registerDcdHost(dcd: Command, wrap: Wrap): void {
           return req;
         },
         asText('accepted'),
+        { changes: 'dcd add-response', sends: 'addDcResponse' },
       );
     }),
   );
@@ -68,13 +69,12 @@ export function registerDcdHost(dcd: Command, wrap: Wrap): void {
         targets,
         async (ep) => {
           await ep.getDcConfig({ region_cnt: 1, start_region_id: 0 }, run.call()); // a DCD at all?
-          await run.confirm(
-            `release ${req.extents.length} extent(s) of ${ep.description}, losing their data`,
-          );
+          await run.confirm(`release ${req.extents.length} extent(s) of ${run.label(ep)}, losing their data`);
           await ep.releaseDc(req, run.call());
           return req;
         },
         asText('released'),
+        { changes: 'dcd release', sends: 'releaseDc' },
       );
     }),
   );

@@ -7,7 +7,7 @@ import { CXLMI_RET_INPUT, CXLMI_RET_UNSUPPORTED } from '../../protocol/retcodes.
 import { EVENT_LOGS, type EventLogName, RECORD_HEAD, type RecordLike, recordRow } from '../events-text.js';
 import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
-import { table, toJson } from '../output.js';
+import { table } from '../output.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint, type Run } from '../run.js';
 
@@ -126,6 +126,7 @@ export function registerEvents(program: Command, wrap: Wrap): void {
           Object.entries(r.cleared)
             .map(([log, n]) => `  ${log}: ${n} record${n === 1 ? '' : 's'} cleared`)
             .join('\n'),
+        { changes: 'events clear', sends: 'clearEventRecords' },
       );
     }),
   );
@@ -192,7 +193,7 @@ async function follow(run: Run, targets: string[], o: Record<string, unknown>): 
         for (const r of fresh) {
           known.add(`${r.handle}@${r.timestamp}`);
           if (run.opts.json)
-            run.out(toJson({ endpoint: name, event_log: l.event_log, log_name: l.log_name, record: r }, 0));
+            run.out(run.json({ endpoint: name, event_log: l.event_log, log_name: l.log_name, record: r }, 0));
           else run.out([name, ...recordRow(l.log_name, r)].join('  '));
         }
         if (o.clear && fresh.length) {

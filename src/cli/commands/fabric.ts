@@ -9,7 +9,7 @@ import type { FabricTopology } from '../../endpoint/fabric.js';
 import { CXLMI_COMPONENT_TYPE_SWITCH } from '../../protocol/constants.js';
 import { BINDING, DEVICE_TYPE, nameOf, PORT_STATE } from '../fabric-text.js';
 import { examples } from '../help.js';
-import { hex, toJson } from '../output.js';
+import { hex } from '../output.js';
 import type { Wrap } from '../program.js';
 
 /** One endpoint in the tree: a switch walked whole, a device identified, or why it could not be. */
@@ -59,7 +59,7 @@ export function registerFabric(program: Command, wrap: Wrap): void {
         bar.stop();
       }
       if (run.opts.json) {
-        run.out(toJson(nodes));
+        run.out(run.json(nodes));
         for (const [name, e] of failures) run.fail(e, name);
         return;
       }

@@ -5,15 +5,19 @@ import {
   FEATURE_SELECTION_DEFAULT,
   FEATURE_SELECTION_SAVED,
 } from '../../commands/generic/features.js';
+import { RAS_FEATURES, rasFeatureName } from '../../commands/generic/ras-features.js';
 import { allFeatures, FEATURE_NAMES, featureEntry, featureIdFrom } from '../feature-lookup.js';
 import { examples } from '../help.js';
 import { hexDump } from '../hex.js';
 import { table } from '../output.js';
 import type { Wrap } from '../program.js';
+import { rasFeatureText } from '../ras-text.js';
 import { perEndpoint } from '../run.js';
 import { registerFeaturesSet } from './features-set.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+/** What `<feature>` takes: a UUID or one of the RAS features' names. */
+export const FEATURE_ARG = `feature UUID, or ${Object.keys(RAS_FEATURES).join(', ')}`;
 const SELECTIONS = {
   current: FEATURE_SELECTION_CURRENT,
   default: FEATURE_SELECTION_DEFAULT,
@@ -62,8 +66,8 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
   examples(
     features
       .command('get')
-      .description("read a feature's data (hex)")
-      .argument('<feature>', 'feature UUID, or patrol-scrub')
+      .description("read a feature's data: decoded fields for the RAS features, hex otherwise")
+      .argument('<feature>', FEATURE_ARG)
       .argument(...TARGETS)
       .addOption(
         new Option('--selection <which>', 'current, default or saved value')
@@ -71,6 +75,7 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
           .default('current'),
       ),
     'cxlmi --emulate features get patrol-scrub',
+    'cxlmi --emulate features get ecs --json',
     'cxlmi features get 96dad7d6-fde8-482b-a733-75774e06db8a emu:lab.sock --selection default --json',
   ).action(
     wrap(async (run, [name, ...targets], o) => {
@@ -85,10 +90,14 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
             { feature_id, offset: 0, count: entry.get_feature_size, selection },
             run.call(),
           );
-          return { feature_id, selection: String(o.selection), feature_data: r.feature_data };
+          const name = rasFeatureName(feature_id);
+          const fields = name ? RAS_FEATURES[name].read.decode(r.feature_data, name) : undefined;
+          return { feature_id, name, selection: String(o.selection), feature_data: r.feature_data, fields };
         },
         (r) =>
-          `  ${r.feature_id} (${r.selection}), ${r.feature_data.length} bytes\n${hexDump(r.feature_data, '    ')}`,
+          r.name && r.fields
+            ? `  ${r.name}: ${RAS_FEATURES[r.name].title} (${r.selection})\n${rasFeatureText(r.name, r.fields, run.style.enabled)}`
+            : `  ${r.feature_id} (${r.selection}), ${r.feature_data.length} bytes\n${hexDump(r.feature_data, '    ')}`,
       );
     }),
   );

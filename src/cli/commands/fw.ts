@@ -8,10 +8,14 @@ import { CxlmiAbortError, CxlmiUsageError } from '../../errors.js';
 import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
+import { sizeText } from '../output.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint, type Run } from '../run.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
+
+/** `fw update`'s summary: the package size in human units with the exact count. */
+const UPDATE_TEXT = { format: { bytes: (v: number) => sizeText(v) } };
 
 export function registerFw(program: Command, wrap: Wrap): void {
   const fw = program.command('fw').description('firmware: slots and revisions, update, activate');
@@ -54,56 +58,64 @@ export function registerFw(program: Command, wrap: Wrap): void {
       );
       if (image.length === 0) throw new CxlmiUsageError(`${file} is empty`);
       const slotArg = o.slot === undefined ? undefined : parseNumber('--slot', String(o.slot), 4);
-      await perEndpoint(run, targets, async (ep) => {
-        const info = await ep.getFwInfo(run.call());
-        const active = info.slot_info_bits.active_slot;
-        const slot = slotArg ?? (active % info.slots_supported) + 1;
-        if (slot === active)
-          throw new CxlmiUsageError(`slot ${slot} is the active slot; pick another with --slot`);
-        if (o.activate)
-          await run.confirm(`write ${file} to slot ${slot} of ${ep.description} and activate it`);
-        const bar = run.progress({ title: `firmware → slot ${slot}`, total: image.length, unit: 'bytes' });
-        const boundary = atBoundary(run.signal);
-        let result: Awaited<ReturnType<typeof ep.transferFw>>;
-        let verifying = false;
-        try {
-          result = await ep.transferFw(image, {
-            ...run.call(),
-            slot,
-            signal: boundary.signal,
-            onProgress: (p) => {
-              if (p.phase === 'transfer' || p.done < p.total) {
-                // Sending parts, or waiting while the device takes one in: between two commands.
-                if (!verifying) bar.update(p.done);
-                boundary.reached();
-                return;
-              }
-              if (!verifying) {
-                // Every part is sent; the device checks the package in the background. Only
-                // waiting is left, so Ctrl-C stops at once.
-                verifying = true;
-                bar.phase({ title: `verifying… slot ${slot}`, total: 100, unit: 'percent' });
-                boundary.onlyWaiting();
-              }
-              bar.update(p.percent);
-            },
-          });
-          bar.update(verifying ? 100 : image.length);
-        } catch (e) {
-          if (verifying && e instanceof CxlmiAbortError) {
-            throw new CxlmiAbortError(
-              e.opcode,
-              `stopped waiting; ${ep.description} goes on verifying the package for slot ${slot} (see fw info)`,
-            );
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const info = await ep.getFwInfo(run.call());
+          const active = info.slot_info_bits.active_slot;
+          const slot = slotArg ?? (active % info.slots_supported) + 1;
+          if (slot === active)
+            throw new CxlmiUsageError(`slot ${slot} is the active slot; pick another with --slot`);
+          if (o.activate)
+            await run.confirm(`write ${file} to slot ${slot} of ${run.label(ep)} and activate it`);
+          const bar = run.progress({ title: `firmware → slot ${slot}`, total: image.length, unit: 'bytes' });
+          const boundary = atBoundary(run.signal);
+          let result: Awaited<ReturnType<typeof ep.transferFw>>;
+          let verifying = false;
+          try {
+            result = await ep.transferFw(image, {
+              ...run.call(),
+              slot,
+              signal: boundary.signal,
+              onProgress: (p) => {
+                if (p.phase === 'transfer' || p.done < p.total) {
+                  // Sending parts, or waiting while the device takes one in: between two commands.
+                  if (!verifying) bar.update(p.done);
+                  boundary.reached();
+                  return;
+                }
+                if (!verifying) {
+                  // Every part is sent; the device checks the package in the background. Only
+                  // waiting is left, so Ctrl-C stops at once.
+                  verifying = true;
+                  bar.phase({ title: `verifying… slot ${slot}`, total: 100, unit: 'percent' });
+                  boundary.onlyWaiting();
+                }
+                bar.update(p.percent);
+              },
+            });
+            bar.update(verifying ? 100 : image.length);
+          } catch (e) {
+            if (verifying && e instanceof CxlmiAbortError) {
+              throw new CxlmiAbortError(
+                e.opcode,
+                `stopped waiting; ${run.label(ep)} goes on verifying the package for slot ${slot} (see fw info)`,
+              );
+            }
+            throw e;
+          } finally {
+            boundary.dispose();
+            bar.stop();
           }
-          throw e;
-        } finally {
-          boundary.dispose();
-          bar.stop();
-        }
-        const activated = o.activate ? await activate(run, ep, slot, info.caps_bits.online_activation) : 'no';
-        return { slot, bytes: image.length, parts: result.parts, activated };
-      });
+          const activated = o.activate
+            ? await activate(run, ep, slot, info.caps_bits.online_activation)
+            : 'no';
+          return { slot, bytes: image.length, parts: result.parts, activated };
+        },
+        UPDATE_TEXT,
+        { changes: 'fw update', sends: 'transferFwPart' },
+      );
     }),
   );
 
@@ -121,12 +133,18 @@ export function registerFw(program: Command, wrap: Wrap): void {
   ).action(
     wrap(async (run, [slotText, ...targets], o) => {
       const slot = parseNumber('slot', slotText, 4);
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(
-          `activate firmware slot ${slot} of ${ep.description}${o.onReset ? ' on the next reset' : ''}`,
-        );
-        return { slot, activated: await activate(run, ep, slot, !o.onReset) };
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(
+            `activate firmware slot ${slot} of ${run.label(ep)}${o.onReset ? ' on the next reset' : ''}`,
+          );
+          return { slot, activated: await activate(run, ep, slot, !o.onReset) };
+        },
+        {},
+        { changes: 'fw activate', sends: 'activateFw' },
+      );
     }),
   );
 }

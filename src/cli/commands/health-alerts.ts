@@ -80,31 +80,37 @@ export function registerHealthAlerts(health: Command, wrap: Wrap): void {
         throw new CxlmiUsageError(
           'say which warnings to change: --life-used, --over-temperature, --under-temperature, --volatile-errors or --persistent-errors',
         );
-      await perEndpoint(run, targets, async (ep) => {
-        const cur = await ep.getAlertConfig(run.call());
-        const req = {
-          valid_alert_actions: 0,
-          enable_alert_actions: 0,
-          life_used_programmable_warning_threshold: cur.life_used_programmable_warning_threshold,
-          device_over_temperature_programmable_warning_threshold:
-            cur.device_over_temperature_programmable_warning_threshold,
-          device_under_temperature_programmable_warning_threshold:
-            cur.device_under_temperature_programmable_warning_threshold,
-          corrected_volatile_mem_error_programmable_warning_threshold:
-            cur.corrected_volatile_mem_error_programmable_warning_threshold,
-          corrected_persistent_mem_error_programmable_warning_threshold:
-            cur.corrected_persistent_mem_error_programmable_warning_threshold,
-        };
-        for (const g of given) {
-          req.valid_alert_actions |= 1 << g.bit;
-          if (g.threshold !== 'off') {
-            req.enable_alert_actions |= 1 << g.bit;
-            req[g.field] = g.threshold.value;
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const cur = await ep.getAlertConfig(run.call());
+          const req = {
+            valid_alert_actions: 0,
+            enable_alert_actions: 0,
+            life_used_programmable_warning_threshold: cur.life_used_programmable_warning_threshold,
+            device_over_temperature_programmable_warning_threshold:
+              cur.device_over_temperature_programmable_warning_threshold,
+            device_under_temperature_programmable_warning_threshold:
+              cur.device_under_temperature_programmable_warning_threshold,
+            corrected_volatile_mem_error_programmable_warning_threshold:
+              cur.corrected_volatile_mem_error_programmable_warning_threshold,
+            corrected_persistent_mem_error_programmable_warning_threshold:
+              cur.corrected_persistent_mem_error_programmable_warning_threshold,
+          };
+          for (const g of given) {
+            req.valid_alert_actions |= 1 << g.bit;
+            if (g.threshold !== 'off') {
+              req.enable_alert_actions |= 1 << g.bit;
+              req[g.field] = g.threshold.value;
+            }
           }
-        }
-        await ep.setAlertConfig(req, run.call());
-        return ep.getAlertConfig(run.call());
-      });
+          await ep.setAlertConfig(req, run.call());
+          return ep.getAlertConfig(run.call());
+        },
+        {},
+        { changes: 'health alerts set', sends: 'setAlertConfig' },
+      );
     }),
   );
 }

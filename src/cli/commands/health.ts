@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { deviceTemperature, lifeUsed } from '../../commands/memdev/health-status.js';
 import { CxlmiUsageError } from '../../errors.js';
+import { mediaStatusName } from '../../names.js';
 import { parseWatchOptions, watchHealth } from '../health-watch.js';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
@@ -13,6 +14,7 @@ import { registerHealthAlerts } from './health-alerts.js';
 
 const HINTS = {
   format: {
+    media_status: (v: number) => `${v} (${mediaStatusName(v)})`,
     life_used: (v: number) => (lifeUsed({ life_used: v }) === undefined ? 'not implemented' : `${v}%`),
     device_temperature: (v: number) =>
       deviceTemperature({ device_temperature: v }) === undefined ? 'not implemented' : `${v} °C`,

@@ -15,11 +15,13 @@ import { registerLd } from './ld.js';
 import { registerList } from './list.js';
 import { registerLogs } from './logs.js';
 import { registerLsa } from './lsa.js';
+import { registerMaintenance } from './maintenance.js';
 import { registerMhd } from './mhd.js';
 import { registerPartition } from './partition.js';
 import { registerPoison } from './poison.js';
 import { registerQos } from './qos.js';
 import { registerRaw } from './raw.js';
+import { registerRepair } from './repair.js';
 import { registerSanitize } from './sanitize.js';
 import { registerSecurity } from './security.js';
 import { registerShutdownState } from './shutdown-state.js';
@@ -36,6 +38,8 @@ export const registrations: readonly Register[] = [
   registerLsa,
   registerPoison,
   registerSanitize,
+  registerMaintenance,
+  registerRepair,
   registerSecurity,
   registerQos,
   registerDcd,

@@ -51,22 +51,28 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
     'cxlmi --port 2 ld qos set emu:fabric.sock#switch0 --control 3 --json',
   ).action(
     wrap(async (run, targets, o) => {
-      await perEndpoint(run, targets, async (ep) => {
-        const cur = await ep.getQosControl(run.call());
-        return ep.setQosControl(
-          {
-            ...qosControlFrom(o, cur),
-            recmpbasis: pick('--recmpbasis', o.recmpbasis, cur.recmpbasis, 0xffff),
-            completion_collection_interval: pick(
-              '--completion-interval',
-              o.completionInterval,
-              cur.completion_collection_interval,
-              0xff,
-            ),
-          },
-          run.call(),
-        );
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const cur = await ep.getQosControl(run.call());
+          return ep.setQosControl(
+            {
+              ...qosControlFrom(o, cur),
+              recmpbasis: pick('--recmpbasis', o.recmpbasis, cur.recmpbasis, 0xffff),
+              completion_collection_interval: pick(
+                '--completion-interval',
+                o.completionInterval,
+                cur.completion_collection_interval,
+                0xff,
+              ),
+            },
+            run.call(),
+          );
+        },
+        {},
+        { changes: 'ld qos set', sends: 'setQosControl' },
+      );
     }),
   );
 
@@ -123,6 +129,7 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
             run.call(),
           ),
         (r) => bandwidthTable(r.start_ld_id, { allocated: r.qos_allocation_fraction }, run.style.enabled),
+        { changes: 'ld qos set-bw', sends: 'setQosAllocatedBw' },
       );
     }),
   );
@@ -149,6 +156,7 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
             run.call(),
           ),
         (r) => bandwidthTable(r.start_ld_id, { limit: r.qos_limit_fraction }, run.style.enabled),
+        { changes: 'ld qos set-bw-limit', sends: 'setQosBwLimit' },
       );
     }),
   );

@@ -56,7 +56,7 @@ export function registerLdSetAllocations(ld: Command, wrap: Wrap): void {
           const unit = GRANULARITY[granularity];
           if (unit === undefined)
             throw new CxlmiUsageError(
-              `${ep.description} reports an unknown memory granularity ${granularity}`,
+              `${run.label(ep)} reports an unknown memory granularity ${granularity}`,
             );
           const mult = (v: bigint, what: string) => {
             if (v % unit !== 0n)
@@ -69,7 +69,7 @@ export function registerLdSetAllocations(ld: Command, wrap: Wrap): void {
           }));
           const last = start_ld_id + wanted.length - 1;
           await run.confirm(
-            `change the memory allocation of ${wanted.length === 1 ? `LD ${start_ld_id}` : `LDs ${start_ld_id}-${last}`} of ${ep.description}`,
+            `change the memory allocation of ${wanted.length === 1 ? `LD ${start_ld_id}` : `LDs ${start_ld_id}-${last}`} of ${run.label(ep)}`,
           );
           return ep.setLdAllocations(
             { number_ld: wanted.length, start_ld_id, ld_allocation_list },
@@ -83,6 +83,7 @@ export function registerLdSetAllocations(ld: Command, wrap: Wrap): void {
             granularityOf.get(ep) ?? -1,
             run.style.enabled,
           ),
+        { changes: 'ld set-allocations', sends: 'setLdAllocations' },
       );
     }),
   );

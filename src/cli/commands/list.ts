@@ -84,7 +84,7 @@ export function registerList(program: Command, wrap: (a: Action) => (...args: an
           ),
         ];
         if (run.opts.json) {
-          run.out(toJson(rows.map(({ detail: _detail, ...row }) => row)));
+          run.out(run.json(rows.map(({ detail: _detail, ...row }) => row)));
           return;
         }
         if (rows.length === 0) {

@@ -6,6 +6,7 @@ import { CxlmiUsageError } from '../../errors.js';
 import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
 import { hexDump, parseNumber } from '../hex.js';
+import { humanBytes, sizeText } from '../output.js';
 import type { Wrap } from '../program.js';
 import { perEndpoint, type Run } from '../run.js';
 
@@ -65,7 +66,7 @@ export function registerLsa(program: Command, wrap: Wrap): void {
               : parseNumber('--length', String(o.length), 0xffffffff);
           if (offset + length > size)
             throw new CxlmiUsageError(
-              `the LSA of ${ep.description} is ${size} bytes; ${offset}+${length} is past its end`,
+              `the LSA of ${run.label(ep)} is ${size} bytes; ${offset}+${length} is past its end`,
             );
           const data = await transfer(run, 'LSA read', length, (t) =>
             ep.readLsa(offset, length, {
@@ -79,8 +80,8 @@ export function registerLsa(program: Command, wrap: Wrap): void {
         },
         (r) =>
           'file' in r
-            ? `  ${r.length} bytes at offset ${r.offset} written to ${r.file}`
-            : `  ${r.length} bytes at offset ${r.offset} (LSA ${r.lsa_size} bytes)\n${hexDump(r.data as Uint8Array, '    ')}`,
+            ? `  ${sizeText(r.length)} at offset ${r.offset} written to ${r.file}`
+            : `  ${sizeText(r.length)} at offset ${r.offset} (LSA ${humanBytes(r.lsa_size)})\n${hexDump(r.data as Uint8Array, '    ')}`,
       );
     }),
   );
@@ -102,24 +103,30 @@ export function registerLsa(program: Command, wrap: Wrap): void {
           throw new CxlmiUsageError(`cannot read ${file}: ${e.code ?? e.message}`);
         }),
       );
-      await perEndpoint(run, targets, async (ep) => {
-        const size = await lsaSize(run, ep);
-        if (offset + data.length > size)
-          throw new CxlmiUsageError(
-            `the LSA of ${ep.description} is ${size} bytes; ${file} does not fit at ${offset}`,
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const size = await lsaSize(run, ep);
+          if (offset + data.length > size)
+            throw new CxlmiUsageError(
+              `the LSA of ${run.label(ep)} is ${size} bytes; ${file} does not fit at ${offset}`,
+            );
+          await run.confirm(
+            `overwrite ${data.length} bytes of the LSA of ${run.label(ep)} at offset ${offset}`,
           );
-        await run.confirm(
-          `overwrite ${data.length} bytes of the LSA of ${ep.description} at offset ${offset}`,
-        );
-        await transfer(run, 'LSA write', data.length, (t) =>
-          ep.writeLsa(offset, data, {
-            ...run.call(),
-            signal: t.signal,
-            onProgress: (d) => t.onProgress(d),
-          }),
-        );
-        return { offset, length: data.length, lsa_size: size };
-      });
+          await transfer(run, 'LSA write', data.length, (t) =>
+            ep.writeLsa(offset, data, {
+              ...run.call(),
+              signal: t.signal,
+              onProgress: (d) => t.onProgress(d),
+            }),
+          );
+          return { offset, length: data.length, lsa_size: size };
+        },
+        {},
+        { changes: 'lsa write', sends: 'setLsa' },
+      );
     }),
   );
 }

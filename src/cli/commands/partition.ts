@@ -48,16 +48,22 @@ export function registerPartition(program: Command, wrap: Wrap): void {
   ).action(
     wrap(async (run, [size, ...targets], o) => {
       const bytes = parseMultiple('volatile capacity', size, CXL_CAPACITY_MULTIPLIER, '256 MiB');
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(
-          `repartition ${ep.description} to ${humanBytes(bytes)} volatile${o.now ? ' now' : ' at the next reset'} (data in changed partitions is lost)`,
-        );
-        await ep.setPartitionInfo(
-          { volatile_capacity: bytes / CXL_CAPACITY_MULTIPLIER, flags: o.now ? 1 : 0 },
-          run.call(),
-        );
-        return await ep.getPartitionInfo(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(
+            `repartition ${run.label(ep)} to ${humanBytes(bytes)} volatile${o.now ? ' now' : ' at the next reset'} (data in changed partitions is lost)`,
+          );
+          await ep.setPartitionInfo(
+            { volatile_capacity: bytes / CXL_CAPACITY_MULTIPLIER, flags: o.now ? 1 : 0 },
+            run.call(),
+          );
+          return await ep.getPartitionInfo(run.call());
+        },
+        {},
+        { changes: 'partition set', sends: 'setPartitionInfo' },
+      );
     }),
   );
 }

@@ -85,13 +85,19 @@ export function registerPoison(program: Command, wrap: Wrap): void {
   ).action(
     wrap(async (run, [dpaText, ...targets]) => {
       const dpa = line('DPA', dpaText);
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(
-          `inject poison at DPA 0x${dpa.toString(16)} of ${ep.description} (reads there will fail)`,
-        );
-        await ep.injectPoison({ inject_poison_phy_addr: dpa }, run.call());
-        return { dpa };
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(
+            `inject poison at DPA 0x${dpa.toString(16)} of ${run.label(ep)} (reads there will fail)`,
+          );
+          await ep.injectPoison({ inject_poison_phy_addr: dpa }, run.call());
+          return { dpa };
+        },
+        {},
+        { changes: 'poison inject', sends: 'injectPoison' },
+      );
     }),
   );
 
@@ -110,10 +116,16 @@ export function registerPoison(program: Command, wrap: Wrap): void {
       const dpa = line('DPA', dpaText);
       const data = o.data === undefined ? new Uint8Array(64) : parseHex(String(o.data));
       if (data.length !== 64) throw new RangeError(`--data must be 64 bytes, got ${data.length}`);
-      await perEndpoint(run, targets, async (ep) => {
-        await ep.clearPoison({ clear_poison_phy_addr: dpa, clear_poison_write_data: data }, run.call());
-        return { dpa };
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.clearPoison({ clear_poison_phy_addr: dpa, clear_poison_write_data: data }, run.call());
+          return { dpa };
+        },
+        {},
+        { changes: 'poison clear', sends: 'clearPoison' },
+      );
     }),
   );
 

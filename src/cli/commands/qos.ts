@@ -48,11 +48,17 @@ export function registerQos(program: Command, wrap: Wrap): void {
     'cxlmi qos set emu:lab.sock --control 1 --interval 8',
   ).action(
     wrap(async (run, targets, o) => {
-      await perEndpoint(run, targets, async (ep) => {
-        const cur = await ep.getSldQosControl(run.call());
-        await ep.setSldQosControl(qosControlFrom(o, cur), run.call());
-        return ep.getSldQosControl(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          const cur = await ep.getSldQosControl(run.call());
+          await ep.setSldQosControl(qosControlFrom(o, cur), run.call());
+          return ep.getSldQosControl(run.call());
+        },
+        {},
+        { changes: 'qos set', sends: 'setSldQosControl' },
+      );
     }),
   );
 }

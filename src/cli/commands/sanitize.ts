@@ -11,6 +11,7 @@ import {
   CXLMI_MEDIA_OP_SANITIZE_ZERO,
 } from '../../commands/memdev/sanitize.js';
 import { CxlmiUsageError } from '../../errors.js';
+import { codeName, MEDIA_OPERATION_CLASS_NAMES, mediaOperationName } from '../../names.js';
 import { runAndWait } from '../background.js';
 import { examples } from '../help.js';
 import { humanBytes } from '../output.js';
@@ -38,10 +39,16 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
     'cxlmi sanitize emu:lab.sock',
   ).action(
     wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`sanitize ${ep.description}, erasing all user data`);
-        return runAndWait(run, ep, 'memdev_sanitize', 'sanitize', () => ep.sanitize(run.call()));
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`sanitize ${run.label(ep)}, erasing all user data`);
+          return runAndWait(run, ep, 'memdev_sanitize', 'sanitize', () => ep.sanitize(run.call()));
+        },
+        {},
+        { changes: 'sanitize', sends: 'sanitize' },
+      );
     }),
   );
 
@@ -54,12 +61,18 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
     'cxlmi secure-erase emu:lab.sock',
   ).action(
     wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`secure-erase ${ep.description}, erasing all user data`);
-        // Not a background command (CXL r3.1 §8.2.9.9.5.2): done when the device answers.
-        await ep.secureErase(run.call());
-        return { background: false, percent: 100 };
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`secure-erase ${run.label(ep)}, erasing all user data`);
+          // Not a background command (CXL r3.1 §8.2.9.9.5.2): done when the device answers.
+          await ep.secureErase(run.call());
+          return { background: false, percent: 100 };
+        },
+        {},
+        { changes: 'secure-erase', sends: 'secureErase' },
+      );
     }),
   );
 
@@ -90,7 +103,14 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
             },
             run.call(),
           ),
-        { format: { dpa_range_granularity: (v: bigint) => humanBytes(v) } },
+        {
+          format: {
+            dpa_range_granularity: (v: bigint) => humanBytes(v),
+            media_op_class: (v: number) => `${v} (${codeName(MEDIA_OPERATION_CLASS_NAMES, v)})`,
+            media_op_subclass: (v: number, op: Record<string, unknown>) =>
+              `${v} (${mediaOperationName(op.media_op_class as number, v).replace(/^.*: /, '')})`,
+          },
+        },
       );
     }),
   );
@@ -110,23 +130,29 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
     ).action(
       wrap(async (run, [rangesText, ...targets]) => {
         const ranges = rangesText.split(',').map(parseRange);
-        await perEndpoint(run, targets, async (ep) => {
-          const list = ranges
-            .map((r) => `0x${r.starting_dpa.toString(16)}+${humanBytes(r.length)}`)
-            .join(', ');
-          await run.confirm(`${what} ${list} of ${ep.description}, erasing the data there`);
-          return runAndWait(run, ep, 'memdev_media_operations_sanitize', `media ${what}`, () =>
-            ep.mediaOperationsSanitize(
-              {
-                media_operation_class: CXLMI_MEDIA_OP_CLASS_SANITIZE,
-                media_operation_subclass: subclass,
-                dpa_range_count: ranges.length,
-                dpa_range_list: ranges,
-              },
-              run.call(),
-            ),
-          );
-        });
+        await perEndpoint(
+          run,
+          targets,
+          async (ep) => {
+            const list = ranges
+              .map((r) => `0x${r.starting_dpa.toString(16)}+${humanBytes(r.length)}`)
+              .join(', ');
+            await run.confirm(`${what} ${list} of ${run.label(ep)}, erasing the data there`);
+            return runAndWait(run, ep, 'memdev_media_operations_sanitize', `media ${what}`, () =>
+              ep.mediaOperationsSanitize(
+                {
+                  media_operation_class: CXLMI_MEDIA_OP_CLASS_SANITIZE,
+                  media_operation_subclass: subclass,
+                  dpa_range_count: ranges.length,
+                  dpa_range_list: ranges,
+                },
+                run.call(),
+              ),
+            );
+          },
+          {},
+          { changes: `media-ops ${name}`, sends: 'mediaOperationsSanitize' },
+        );
       }),
     );
   }

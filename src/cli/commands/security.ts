@@ -4,7 +4,8 @@ import { CXLMI_PASSPHRASE_TYPE_MASTER, CXLMI_PASSPHRASE_TYPE_USER } from '../../
 import { CxlmiUsageError } from '../../errors.js';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint } from '../run.js';
+import { perEndpoint, type Run } from '../run.js';
+import { readSecret } from '../secret.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
 const PASSPHRASE_SIZE = 32;
@@ -19,6 +20,20 @@ function passphrase(what: string, text: unknown): Uint8Array {
   out.set(bytes);
   return out;
 }
+
+/** `--passphrase`, `--passphrase-file FILE|-`, or asked without echo on a terminal. */
+const passphraseOf = (run: Run, o: Record<string, unknown>) =>
+  readSecret(
+    run.io,
+    {
+      option: '--passphrase',
+      text: o.passphrase,
+      fileOption: '--passphrase-file',
+      file: o.passphraseFile,
+      prompt: 'Passphrase',
+    },
+    run.signal,
+  );
 
 const typeOption = () =>
   new Option('--type <which>', 'which passphrase: user or master')
@@ -36,7 +51,7 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
     'cxlmi --emulate security state',
     'cxlmi security set-passphrase emu:lab.sock --new s3cret',
     'cxlmi emulate --reset emu:lab.sock   # a power cycle: the device comes back locked',
-    'cxlmi security unlock emu:lab.sock --passphrase s3cret',
+    'cxlmi security unlock emu:lab.sock --passphrase-file pass.txt   # pass.txt holds s3cret',
   );
 
   examples(
@@ -58,22 +73,57 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('set or change a passphrase')
       .argument(...TARGETS)
       .addOption(typeOption())
-      .option('--current <pass>', 'the current passphrase (empty when none is set)', '')
-      .requiredOption('--new <pass>', 'the new passphrase (at most 32 bytes)'),
+      .option('--current <pass>', 'the current passphrase (visible in ps; prefer --current-file)')
+      .option('--current-file <file>', 'read the current passphrase from FILE, or - for stdin')
+      .option('--new <pass>', 'the new passphrase, at most 32 bytes (visible in ps; prefer --new-file)')
+      .option('--new-file <file>', 'read the new passphrase from FILE, or - for stdin'),
     'cxlmi --emulate security set-passphrase --new s3cret',
     'cxlmi security set-passphrase emu:lab.sock --new old',
-    'cxlmi security set-passphrase emu:lab.sock --current old --new s3cret',
+    'cxlmi security set-passphrase emu:lab.sock --current-file old.txt --new-file new.txt',
   ).action(
     wrap(async (run, targets, o) => {
-      const current = o.current ? passphrase('--current', o.current) : new Uint8Array(PASSPHRASE_SIZE);
-      const next = passphrase('--new', o.new);
-      await perEndpoint(run, targets, async (ep) => {
-        await ep.setPassphrase(
-          { passphrase_type: typeOf(o), current_passphrase: current, new_passphrase: next },
-          run.call(),
-        );
-        return ep.getSecurityState(run.call());
-      });
+      // On a terminal both are asked without echo; elsewhere an absent current one is empty.
+      const currentText = await readSecret(
+        run.io,
+        {
+          option: '--current',
+          text: o.current,
+          fileOption: '--current-file',
+          file: o.currentFile,
+          prompt: 'Current passphrase (Enter if none)',
+          fallback: '',
+        },
+        run.signal,
+      );
+      const current = currentText ? passphrase('--current', currentText) : new Uint8Array(PASSPHRASE_SIZE);
+      const next = passphrase(
+        '--new',
+        await readSecret(
+          run.io,
+          {
+            option: '--new',
+            text: o.new,
+            fileOption: '--new-file',
+            file: o.newFile,
+            prompt: 'New passphrase',
+            repeat: true,
+          },
+          run.signal,
+        ),
+      );
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.setPassphrase(
+            { passphrase_type: typeOf(o), current_passphrase: current, new_passphrase: next },
+            run.call(),
+          );
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security set-passphrase', sends: 'setPassphrase' },
+      );
     }),
   );
 
@@ -83,18 +133,28 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('remove a passphrase')
       .argument(...TARGETS)
       .addOption(typeOption())
-      .requiredOption('--passphrase <pass>', 'the passphrase to remove'),
+      .option('--passphrase <pass>', 'the passphrase to remove (visible in ps; prefer --passphrase-file)')
+      .option(
+        '--passphrase-file <file>',
+        'read the passphrase from FILE, or - for stdin (asked without echo on a terminal)',
+      ),
     'cxlmi security set-passphrase emu:lab.sock --new s3cret',
     'cxlmi security disable emu:lab.sock --passphrase s3cret',
     'cxlmi security set-passphrase emu:lab.sock --type master --new m4ster',
-    'cxlmi security disable emu:lab.sock --type master --passphrase m4ster --json',
+    'cxlmi security disable emu:lab.sock --type master --passphrase-file master.txt --json',
   ).action(
     wrap(async (run, targets, o) => {
-      const pass = passphrase('--passphrase', o.passphrase);
-      await perEndpoint(run, targets, async (ep) => {
-        await ep.disablePassphrase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
-        return ep.getSecurityState(run.call());
-      });
+      const pass = passphrase('--passphrase', await passphraseOf(run, o));
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.disablePassphrase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security disable', sends: 'disablePassphrase' },
+      );
     }),
   );
 
@@ -103,17 +163,27 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .command('unlock')
       .description('unlock a locked device with the user passphrase')
       .argument(...TARGETS)
-      .requiredOption('--passphrase <pass>', 'the user passphrase'),
+      .option('--passphrase <pass>', 'the user passphrase (visible in ps; prefer --passphrase-file)')
+      .option(
+        '--passphrase-file <file>',
+        'read the passphrase from FILE, or - for stdin (asked without echo on a terminal)',
+      ),
     'cxlmi security set-passphrase emu:lab.sock --new s3cret',
     'cxlmi emulate --reset emu:lab.sock   # a power cycle: the device comes back locked',
     'cxlmi security unlock emu:lab.sock --passphrase s3cret',
   ).action(
     wrap(async (run, targets, o) => {
-      const pass = passphrase('--passphrase', o.passphrase);
-      await perEndpoint(run, targets, async (ep) => {
-        await ep.unlock({ current_passphrase: pass }, run.call());
-        return ep.getSecurityState(run.call());
-      });
+      const pass = passphrase('--passphrase', await passphraseOf(run, o));
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await ep.unlock({ current_passphrase: pass }, run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security unlock', sends: 'unlock' },
+      );
     }),
   );
 
@@ -126,11 +196,17 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
     'cxlmi security freeze emu:lab.sock',
   ).action(
     wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`freeze the security state of ${ep.description} until its next reset`);
-        await ep.freezeSecurityState(run.call());
-        return ep.getSecurityState(run.call());
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`freeze the security state of ${run.label(ep)} until its next reset`);
+          await ep.freezeSecurityState(run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security freeze', sends: 'freezeSecurityState' },
+      );
     }),
   );
 
@@ -140,19 +216,29 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('passphrase secure erase: erase all user data with a passphrase (asks first)')
       .argument(...TARGETS)
       .addOption(typeOption())
-      .requiredOption('--passphrase <pass>', 'the passphrase'),
+      .option('--passphrase <pass>', 'the passphrase (visible in ps; prefer --passphrase-file)')
+      .option(
+        '--passphrase-file <file>',
+        'read the passphrase from FILE, or - for stdin (asked without echo on a terminal)',
+      ),
     'cxlmi security set-passphrase emu:lab.sock --type master --new m4ster',
     'cxlmi security erase emu:lab.sock --type master --passphrase m4ster --yes',
     'cxlmi security set-passphrase emu:lab.sock --new s3cret',
-    'cxlmi security erase emu:lab.sock --passphrase s3cret',
+    'cxlmi security erase emu:lab.sock --passphrase-file pass.txt',
   ).action(
     wrap(async (run, targets, o) => {
-      const pass = passphrase('--passphrase', o.passphrase);
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(`erase all user data of ${ep.description} (passphrase secure erase)`);
-        await ep.passphraseSecureErase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
-        return ep.getSecurityState(run.call());
-      });
+      const pass = passphrase('--passphrase', await passphraseOf(run, o));
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(`erase all user data of ${ep.description} (passphrase secure erase)`);
+          await ep.passphraseSecureErase({ passphrase_type: typeOf(o), passphrase: pass }, run.call());
+          return ep.getSecurityState(run.call());
+        },
+        {},
+        { changes: 'security erase', sends: 'passphraseSecureErase' },
+      );
     }),
   );
 }

@@ -48,13 +48,14 @@ export function registerShutdownState(program: Command, wrap: Wrap): void {
         async (ep) => {
           await ep.getShutdownState(run.call()); // supported at all? (ask only where it can be done)
           await run.confirm(
-            `mark the shutdown state of ${ep.description} ${state}` +
+            `mark the shutdown state of ${run.label(ep)} ${state}` +
               (dirty ? ' (the next shutdown then counts as dirty)' : ''),
           );
           await ep.setShutdownState({ state: dirty ? 1 : 0 }, run.call());
           return ep.getShutdownState(run.call());
         },
         asText,
+        { changes: 'shutdown-state set', sends: 'setShutdownState' },
       );
     }),
   );

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import type { Endpoint } from '../../endpoint/endpoint.js';
 import { bitmaskIds } from '../../endpoint/fabric.js';
 import { runAndWait } from '../background.js';
-import { BINDING, DEVICE_TYPE, idList, nameOf, PORT_STATE } from '../fabric-text.js';
+import { BINDING, DEVICE_TYPE, idList, nameOf, PORT_STATE, VCS_STATE } from '../fabric-text.js';
 import { examples } from '../help.js';
 import { parseNumber } from '../hex.js';
 import { table } from '../output.js';
@@ -99,7 +99,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
           vcs
             .map(
               (v) =>
-                `  VCS ${v.vcs_id} (${v.vcs_state === 1 ? 'enabled' : 'disabled'}), upstream port ${v.usp_id}, ${v.num_vppbs} vPPBs\n` +
+                `  VCS ${v.vcs_id} (${nameOf(VCS_STATE, v.vcs_state)}), upstream port ${v.usp_id}, ${v.num_vppbs} vPPBs\n` +
                 table(
                   ['VPPB', 'BINDING', 'PORT', 'LD'],
                   v.vppbs.map((p) => [
@@ -135,10 +135,16 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
         port_id: parseNumber('port', portText, 0xff),
         ld_id: o.ldId === undefined ? 0xffff : parseNumber('--ld-id', String(o.ldId), 0xfffe),
       };
-      await perEndpoint(run, targets, async (ep) => ({
-        ...req,
-        ...(await runAndWait(run, ep, 'fmapi_bind_vppb', 'bind', () => ep.bindVppb(req, run.call()))),
-      }));
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => ({
+          ...req,
+          ...(await runAndWait(run, ep, 'fmapi_bind_vppb', 'bind', () => ep.bindVppb(req, run.call()))),
+        }),
+        {},
+        { changes: 'switch bind', sends: 'bindVppb' },
+      );
     }),
   );
 
@@ -163,15 +169,23 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
         vppb_id: parseNumber('vppb', vppbText, 0xff),
         option: UNBIND[o.mode as keyof typeof UNBIND],
       };
-      await perEndpoint(run, targets, async (ep) => {
-        await run.confirm(
-          `unbind vPPB ${req.vppb_id} of VCS ${req.vcs_id} on ${ep.description} (${o.mode} hot-remove)`,
-        );
-        return {
-          ...req,
-          ...(await runAndWait(run, ep, 'fmapi_unbind_vppb', 'unbind', () => ep.unbindVppb(req, run.call()))),
-        };
-      });
+      await perEndpoint(
+        run,
+        targets,
+        async (ep) => {
+          await run.confirm(
+            `unbind vPPB ${req.vppb_id} of VCS ${req.vcs_id} on ${run.label(ep)} (${o.mode} hot-remove)`,
+          );
+          return {
+            ...req,
+            ...(await runAndWait(run, ep, 'fmapi_unbind_vppb', 'unbind', () =>
+              ep.unbindVppb(req, run.call()),
+            )),
+          };
+        },
+        {},
+        { changes: 'switch unbind', sends: 'unbindVppb' },
+      );
     }),
   );
 }

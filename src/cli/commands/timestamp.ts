@@ -45,6 +45,7 @@ export function registerTimestamp(program: Command, wrap: Wrap): void {
           return { timestamp };
         },
         asTime,
+        { changes: 'timestamp set', sends: 'setTimestamp' },
       );
     }),
   );

@@ -24,6 +24,7 @@ import {
   getSupportedLogsSublist,
   populateLog,
 } from './logs.js';
+import { performMaintenance, performMaintenancePpr, performMaintenanceSparing } from './maintenance.js';
 import { getTimestamp, setTimestamp } from './timestamp.js';
 
 export * from './effects.js';
@@ -33,9 +34,11 @@ export * from './features.js';
 export * from './firmware.js';
 export * from './info-status.js';
 export * from './logs.js';
+export * from './maintenance.js';
+export * from './ras-features.js';
 export * from './timestamp.js';
 
-/** Generic Component commands (CXL r3.1 Table 8-37, command sets 00h–05h). */
+/** Generic Component commands (CXL r3.1 Table 8-37, command sets 00h–06h). */
 export const genericCommands = [
   identify,
   bgOpStatus,
@@ -63,4 +66,7 @@ export const genericCommands = [
   getSupportedFeatures,
   getFeature,
   setFeature,
+  performMaintenance,
+  performMaintenancePpr,
+  performMaintenanceSparing,
 ] as const;

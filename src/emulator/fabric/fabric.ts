@@ -14,6 +14,7 @@ import { MldDevice } from './mld.js';
 import { CONNECTED_TYPE3_SLD, type PortDevice } from './port-device.js';
 import { SwitchDevice } from './switch.js';
 import { DEFAULT_TOPOLOGY, type TopologyDevice, type TopologySpec } from './topology-spec.js';
+import { validateTopology } from './topology-validate.js';
 import { VPPB_BOUND_LD, VPPB_BOUND_PORT } from './virtual-switch.js';
 
 const MIB = 1024n * 1024n;
@@ -55,7 +56,7 @@ export class Fabric {
   constructor(spec: TopologySpec, opts: FabricOptions = {}) {
     if (typeof spec !== 'object' || spec === null) bad('must be a JSON object');
     const clock = opts.clock;
-    for (const d of spec.devices ?? []) this.#addDevice(d, clock);
+    for (const [i, d] of (spec.devices ?? []).entries()) this.#addDevice(d, i, clock);
     this.switchName = spec.switch?.name ?? 'switch0';
     if (spec.switch) {
       const sw = spec.switch;
@@ -100,10 +101,10 @@ export class Fabric {
     for (const n of this.endpointNames) this.cci(n);
   }
 
-  #addDevice(d: TopologyDevice, clock: (() => number) | undefined): void {
+  #addDevice(d: TopologyDevice, index: number, clock: (() => number) | undefined): void {
     if (typeof d?.name !== 'string' || !/^[a-z][a-z0-9_-]*$/i.test(d.name))
       bad('each device needs a simple name');
-    if (this.nodes.has(d.name)) bad(`device ${d.name} is declared twice`);
+    if (this.nodes.has(d.name)) bad(`devices[${index}].name: "${d.name}" is declared twice`);
     const sn = serial(d.serial, d.name);
     switch (d.type) {
       case 'sld':
@@ -247,6 +248,7 @@ export function parseTopology(text: string, opts?: FabricOptions): Fabric {
   } catch (e) {
     bad(`not valid JSON: ${(e as Error).message}`);
   }
+  validateTopology(spec);
   return new Fabric(spec as TopologySpec, opts);
 }
 

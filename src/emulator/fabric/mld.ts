@@ -1,7 +1,9 @@
 /**
  * An emulated multi-logical device: the FM-owned LD (the CCI the fabric manager talks to, with the
  * MLD Components commands and a Tunnel Management Command to each LD) and one Type 3 view per LD.
- * While the MLD sits behind a switch, its tunnel reaches only the LDs bound to a vPPB.
+ * The tunnel reaches every LD the MLD has, bound to a vPPB or not: the FM-owned LD is how a fabric
+ * manager reaches LDs (to configure them before binding, among others), CXL r3.1 §7.6.7.3.1 and
+ * §2.4 set no binding condition, and QEMU's FM-owned LD tunnels by LD number alone.
  */
 import type { DeviceOptions } from '../device.js';
 import { Type3Device } from '../type3.js';
@@ -27,7 +29,7 @@ export class MldDevice implements PortDevice {
   readonly state: MldState;
   /** Each LD's configuration space (dword register → value), for Send LD CXL.io Configuration Request. */
   readonly ldConfig: Map<number, number>[];
-  /** LDs bound to a vPPB; undefined while no switch manages the MLD (then every LD is reachable). */
+  /** LDs bound to a vPPB, as the switch last told (for diagnostics; the tunnel does not depend on it). */
   boundLds: ReadonlySet<number> | undefined;
 
   constructor(opts: MldOptions) {
@@ -63,7 +65,6 @@ export class MldDevice implements PortDevice {
   ld(id: number): Type3Device {
     const d = this.lds[id];
     if (!d) noTunnelTarget(`no LD ${id}`);
-    if (this.boundLds && !this.boundLds.has(id)) noTunnelTarget(`LD ${id} is not bound to a vPPB`);
     return d;
   }
 }

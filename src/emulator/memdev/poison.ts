@@ -232,6 +232,30 @@ export class PoisonState {
     };
   }
 
+  /**
+   * A repair replaced DRAM: the lines `hit` selects lose their errors, in what the device knows
+   * and in the list it reports. Returns how many lines were cleared.
+   */
+  repair(hit: (dpa: bigint) => boolean): number {
+    let cleared = 0;
+    const strip = (list: MediaError[]): MediaError[] => {
+      let out = list;
+      for (const e of list) {
+        const end = e.dpa + e.length;
+        for (let a = e.dpa; a < end; a += CACHELINE) {
+          if (!hit(a)) continue;
+          out = cut(out, a, a + CACHELINE);
+          cleared++;
+        }
+      }
+      return out;
+    };
+    this.known = strip(this.known);
+    this.list = strip(this.list);
+    this.cursor = null;
+    return cleared;
+  }
+
   /** Sanitize / media zeroing: errors in the range are gone (the media was rewritten). */
   eraseRange(start: bigint, length: bigint): void {
     this.known = cut(this.known, start, start + length);

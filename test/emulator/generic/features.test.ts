@@ -37,8 +37,9 @@ describe('emulated features', () => {
     const r = await rig();
     try {
       const all = await r.ep.getSupportedFeatures({ count: 0x100, starting_feature_index: 0 });
-      assert.equal(all.device_supported_features, 1);
-      assert.equal(all.num_supported_feature_entries, 1);
+      // The eight memory RAS features; 0x100 bytes hold the header and five 48-byte entries.
+      assert.equal(all.device_supported_features, 8);
+      assert.equal(all.num_supported_feature_entries, 5);
       const e = all.supported_feature_entries[0];
       assert.equal(e.feature_id, PS);
       assert.equal(e.get_feature_size, 4);
@@ -46,13 +47,13 @@ describe('emulated features', () => {
       assert.equal(e.attribute_flags_bits.changeable, true);
       const headerOnly = await r.ep.getSupportedFeatures({ count: 8, starting_feature_index: 0 });
       assert.equal(headerOnly.num_supported_feature_entries, 0);
-      assert.equal(headerOnly.device_supported_features, 1);
+      assert.equal(headerOnly.device_supported_features, 8);
       assert.equal(
         await retcodeOf(r.ep.getSupportedFeatures({ count: 7, starting_feature_index: 0 })),
         CXLMI_RET_INPUT,
       );
       assert.equal(
-        await retcodeOf(r.ep.getSupportedFeatures({ count: 0x100, starting_feature_index: 2 })),
+        await retcodeOf(r.ep.getSupportedFeatures({ count: 0x100, starting_feature_index: 9 })),
         CXLMI_RET_INPUT,
       );
     } finally {

@@ -7,6 +7,7 @@ import type { LabConfig } from './lab-config.js';
 import { logChecks } from './log-checks.js';
 import { lsaChecks } from './lsa-checks.js';
 import { mediaChecks } from './media-checks.js';
+import { rasChecks } from './ras-checks.js';
 import { refusalChecks } from './refusal-checks.js';
 
 export const allChecks: readonly Check[] = [
@@ -15,6 +16,7 @@ export const allChecks: readonly Check[] = [
   ...mediaChecks,
   ...lsaChecks,
   ...refusalChecks,
+  ...rasChecks,
   ...compatChecks,
   ...cliChecks,
 ];

@@ -1,0 +1,89 @@
+/**
+ * `cxlmi features set <ras-feature>` with named options instead of raw bytes: each RAS feature's
+ * changes go through the library's read-modify-write helpers, which check the capability bits.
+ */
+import type { Command } from 'commander';
+import { ECS_THRESHOLDS, type RasFeatureName } from '../commands/generic/ras-features.js';
+import type { Endpoint } from '../endpoint/endpoint.js';
+import { setEcs, setPatrolScrub, setPpr, setSparing, sparingFeatureName } from '../endpoint/ras-features.js';
+import { CxlmiUsageError } from '../errors.js';
+import { parseNumber } from './hex.js';
+import type { Run } from './run.js';
+
+/** The named options and which features take them. */
+const NAMED: [flag: string, key: string, help: string, features: readonly RasFeatureName[]][] = [
+  ['--cycle-hours <h>', 'cycleHours', 'patrol scrub cycle in hours', ['patrol-scrub']],
+  ['--enable', 'enable', 'turn patrol scrub on', ['patrol-scrub']],
+  ['--disable', 'disable', 'turn patrol scrub off', ['patrol-scrub']],
+  ['--fru <n>', 'fru', 'ECS: only this media FRU (default: all)', ['ecs']],
+  ['--threshold <n>', 'threshold', `ECS errors per Gb: ${Object.values(ECS_THRESHOLDS).join(', ')}`, ['ecs']],
+  ['--count-mode <mode>', 'countMode', 'ECS counts rows or codewords', ['ecs']],
+  ['--reset-counter', 'resetCounter', 'ECS: reset the error counter', ['ecs']],
+  [
+    '--sparing-events <on|off>',
+    'sparingEvents',
+    'PPR: Memory Sparing Event Records after repairs',
+    ['sppr', 'hppr'],
+  ],
+  ['--repair-at-boot <on|off>', 'repairAtBoot', 'PPR: let the device repair at boot', ['sppr', 'hppr']],
+  [
+    '--device-initiated <on|off>',
+    'deviceInitiated',
+    'PPR / sparing: let the device start repairs itself',
+    ['sppr', 'hppr', 'cacheline-sparing', 'row-sparing', 'bank-sparing', 'rank-sparing'],
+  ],
+];
+
+export function addNamedOptions(cmd: Command): Command {
+  for (const [flag, , help] of NAMED) cmd.option(flag, help);
+  return cmd;
+}
+
+/** The named options given on the command line (keys as above). */
+export function namedGiven(o: Record<string, unknown>): string[] {
+  return NAMED.filter(([, key]) => o[key] !== undefined).map(([flag]) => flag.split(' ')[0] as string);
+}
+
+function onOff(flag: string, v: unknown): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'on') return true;
+  if (v === 'off') return false;
+  throw new CxlmiUsageError(`${flag} takes on or off, got '${String(v)}'`);
+}
+
+/** Checks the options fit the feature; returns a function that applies them to one endpoint. */
+export function namedChange(name: RasFeatureName, o: Record<string, unknown>) {
+  for (const [flag, key, , features] of NAMED)
+    if (o[key] !== undefined && !features.includes(name))
+      throw new CxlmiUsageError(`${flag.split(' ')[0]} does not apply to ${name}`);
+  const save = Boolean(o.save);
+  if (name === 'patrol-scrub') {
+    if (o.enable && o.disable) throw new CxlmiUsageError('give --enable or --disable, not both');
+    const cycleHours =
+      o.cycleHours === undefined ? undefined : parseNumber('--cycle-hours', String(o.cycleHours), 0xffff);
+    const enabled = o.enable ? true : o.disable ? false : undefined;
+    return (run: Run, ep: Endpoint) => setPatrolScrub(ep, { cycleHours, enabled, save, ...run.call() });
+  }
+  if (name === 'ecs') {
+    const fru = o.fru === undefined ? undefined : parseNumber('--fru', String(o.fru), 0xffff);
+    const threshold =
+      o.threshold === undefined ? undefined : parseNumber('--threshold', String(o.threshold), 0xffff);
+    const countMode = o.countMode as 'rows' | 'codewords' | undefined;
+    if (countMode !== undefined && countMode !== 'rows' && countMode !== 'codewords')
+      throw new CxlmiUsageError(`--count-mode is rows or codewords, got '${countMode}'`);
+    const resetCounter = Boolean(o.resetCounter);
+    return (run: Run, ep: Endpoint) =>
+      setEcs(ep, { fru, threshold, countMode, resetCounter, save, ...run.call() });
+  }
+  const deviceInitiated = onOff('--device-initiated', o.deviceInitiated);
+  if (name === 'sppr' || name === 'hppr') {
+    const sparingEventRecords = onOff('--sparing-events', o.sparingEvents);
+    const repairAtBoot = onOff('--repair-at-boot', o.repairAtBoot);
+    const kind = name === 'sppr' ? 'soft' : 'hard';
+    return (run: Run, ep: Endpoint) =>
+      setPpr(ep, kind, { deviceInitiated, sparingEventRecords, repairAtBoot, save, ...run.call() });
+  }
+  const kind = name.replace('-sparing', '') as 'cacheline' | 'row' | 'bank' | 'rank';
+  sparingFeatureName(kind);
+  return (run: Run, ep: Endpoint) => setSparing(ep, kind, { deviceInitiated, save, ...run.call() });
+}
