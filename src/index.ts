@@ -50,6 +50,8 @@ export * from './protocol/header.js';
 export type { Infer, InferIn } from './protocol/layout/index.js';
 export * as layout from './protocol/layout/index.js';
 export * from './protocol/retcodes.js';
+export { type EmuOpenOptions, openEmuService } from './transport/emu/emu-link.js';
+export type { EmuDeviceInfo } from './transport/emu/framing.js';
 export {
   attachMctpSerial,
   MctpNetlink,

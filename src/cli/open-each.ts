@@ -7,8 +7,9 @@ import type { EmulatedEndpointSpec } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
+import { namesEmulatorDevices } from './emu-target.js';
 import { ALL_TARGETS, expandTargets } from './every-device.js';
-import { openOne, openTargets, parseTarget, type TargetOptions } from './target.js';
+import { openSome, openTargets, parseTarget, type TargetOptions } from './target.js';
 
 export type Opened =
   | { name: string; ep: Endpoint; error?: undefined }
@@ -23,9 +24,12 @@ export async function openEach(
   for (const t of targets) if (t !== ALL_TARGETS) parseTarget(t);
   targets = await expandTargets(targets, o);
   const out: Opened[] = [];
-  if (o.emulate || o.scan) {
+  // `emulator:NAME` targets pick emulated devices one by one: --emulate alone does not open them all.
+  const emulate = o.emulate && !namesEmulatorDevices(targets);
+  if (emulate || o.scan) {
     try {
-      for (const ep of await openTargets(ctx, [], o, emulated)) out.push({ name: ep.description, ep });
+      for (const ep of await openTargets(ctx, [], { ...o, emulate }, emulated))
+        out.push({ name: ep.description, ep });
     } catch (e) {
       // --scan finding nothing is fine when devices are also named.
       const nothingFound = e instanceof CxlmiUsageError && e.message.startsWith('no target');
@@ -33,15 +37,15 @@ export async function openEach(
     }
   }
   const named = targets.length + out.length;
+  // What a single target needs besides itself: emulator:NAME picks from --emulate=FILE's devices.
+  const one = { timeout: o.timeout, topology: o.topology, emulateLatency: o.emulateLatency };
   for (const t of targets) {
     if (named === 1) {
-      const ep = await openOne(ctx, t, { timeout: o.timeout });
-      out.push({ name: ep.description, ep });
+      for (const ep of await openSome(ctx, t, one, emulated)) out.push({ name: ep.description, ep });
       continue;
     }
     try {
-      const ep = await openOne(ctx, t, { timeout: o.timeout });
-      out.push({ name: ep.description, ep });
+      for (const ep of await openSome(ctx, t, one, emulated)) out.push({ name: ep.description, ep });
     } catch (error) {
       out.push({ name: t, error });
     }

@@ -7,7 +7,7 @@ import { listenForCancel } from './cancel.js';
 import { registrations } from './commands/index.js';
 import { READ_ONLY_SUBCOMMANDS } from './every-device.js';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
-import { walkCommands } from './help.js';
+import { exampleLines, walkCommands } from './help.js';
 import { type Io, processIo } from './io.js';
 import { BIGINT_MODES, toJson } from './output.js';
 import { errorText } from './report-error.js';
@@ -65,7 +65,13 @@ export function buildProgram(
     .exitOverride();
   program.addHelpText(
     'after',
-    '\nExamples:\n  cxlmi --emulate identify\n  cxlmi health mem0 --json\n  cxlmi completion bash > /etc/bash_completion.d/cxlmi\n\n' +
+    `\nExamples:\n${exampleLines([
+      'cxlmi --emulate identify',
+      'cxlmi --emulate=fabric list',
+      'cxlmi health emu:lab.sock --json',
+    ])
+      .map((l) => `  ${l}`)
+      .join('\n')}\n\n` +
       'Exit codes: 0 ok, 1 unexpected, 2 usage, 3 transport, 4 device return code, 5 malformed answer, 130 cancelled.\n',
   );
 

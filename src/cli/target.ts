@@ -16,6 +16,7 @@ import {
   tunnelSwitch,
   tunnelSwitchMld,
 } from '../transport/tunnel-info.js';
+import { type EmuTarget, namesEmulatorDevices, openEmuTarget, parseEmuTarget } from './emu-target.js';
 import { ALL_TARGETS, type EveryDeviceOptions, expandTargets } from './every-device.js';
 
 export interface TargetOptions extends EveryDeviceOptions {
@@ -30,9 +31,14 @@ export interface TargetOptions extends EveryDeviceOptions {
   emulateLatency?: string;
 }
 
-export type ParsedTarget = { kind: 'mailbox'; devname: string } | { kind: 'mctp'; net: number; eid: number };
+export type ParsedTarget =
+  | { kind: 'mailbox'; devname: string }
+  | { kind: 'mctp'; net: number; eid: number }
+  | EmuTarget;
 
 export function parseTarget(text: string): ParsedTarget {
+  const emu = parseEmuTarget(text);
+  if (emu) return emu;
   const mctp = /^mctp:(\d+),(\d+)$/.exec(text);
   if (mctp) {
     const net = Number(mctp[1]);
@@ -42,7 +48,7 @@ export function parseTarget(text: string): ParsedTarget {
   }
   if (/^(\/dev\/cxl\/)?mem\d+$/.test(text)) return { kind: 'mailbox', devname: text };
   throw new CxlmiUsageError(
-    `unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID, ${ALL_TARGETS} or --emulate`,
+    `unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID, emu:PATH[#NAME], emulator:NAME, ${ALL_TARGETS} or --emulate`,
   );
 }
 
@@ -86,7 +92,27 @@ export async function openOne(ctx: Context, t: string, o: TargetOptions): Promis
   const timeoutMs = timeoutFrom(o);
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
   const p: ParsedTarget = t.startsWith('/') ? { kind: 'mailbox', devname: t } : parseTarget(t);
+  if (p.kind === 'emu' || p.kind === 'emulator')
+    throw new CxlmiUsageError(`${t} may name several devices: open it with openSome`);
   return p.kind === 'mailbox' ? await ctx.open(p.devname, opts) : await ctx.openMctp(p.net, p.eid, opts);
+}
+
+/**
+ * Opens what one target names: `emu:PATH` may be several devices; `emu:…`/`emulator:NAME` are
+ * resolved in emu-target.ts, everything else by openOne.
+ */
+export async function openSome(
+  ctx: Context,
+  t: string,
+  o: TargetOptions & { latencyMs?: number },
+  emulated: () => EmulatedEndpointSpec[] = defaultTopology,
+): Promise<Endpoint[]> {
+  const emu = t.startsWith('/') ? undefined : parseEmuTarget(t);
+  if (!emu) return [await openOne(ctx, t, o)];
+  const timeoutMs = timeoutFrom(o);
+  const opts = timeoutMs === undefined ? {} : { timeoutMs };
+  const latencyMs = o.latencyMs ?? intOption('emulate-latency', o.emulateLatency, 60_000);
+  return openEmuTarget(ctx, emu, { topology: o.topology, latencyMs }, opts, emulated);
 }
 
 /** Opens the endpoints a command line names. */
@@ -102,7 +128,8 @@ export async function openTargets(
   for (const t of targets) if (t !== ALL_TARGETS) parseTarget(t);
   targets = await expandTargets(targets, o);
   const latencyMs = intOption('emulate-latency', o.emulateLatency, 60_000);
-  if (o.emulate) {
+  // `emulator:NAME` targets pick devices one by one; --emulate then only chooses the topology.
+  if (o.emulate && !namesEmulatorDevices(targets)) {
     const specs = o.topology === undefined ? emulated() : loadTopology(o.topology);
     for (const spec of specs) {
       out.push(
@@ -118,7 +145,9 @@ export async function openTargets(
     }
   }
   if (o.scan) out.push(...(await ctx.scanMctp(opts)));
-  for (const t of targets) out.push(await openOne(ctx, t, o));
+  for (const t of targets) {
+    for (const ep of await openSome(ctx, t, { ...o, latencyMs }, emulated)) out.push(ep);
+  }
   if (out.length === 0) {
     throw new CxlmiUsageError(
       `no target: name a device (mem0, mctp:NET,EID, or ${ALL_TARGETS} for every /dev/cxl/mem*), or use --emulate or --scan`,

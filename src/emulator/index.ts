@@ -55,5 +55,19 @@ export {
   RasState,
   type RepairKind,
 } from './memdev/ras/ras-state.js';
+export {
+  type JournalEntry,
+  Lab,
+  type LabStateFile,
+  type LabTopology,
+  STATE_FORMAT,
+  STATE_VERSION,
+} from './service/lab.js';
+export {
+  type EmulatorService,
+  type ServedCommand,
+  type ServeEmulatorOptions,
+  serveEmulator,
+} from './service/serve.js';
 export { defaultTopology, type EmulatedEndpointSpec } from './topology.js';
 export { TYPE3_DEFAULTS, Type3Device, type Type3Options } from './type3.js';

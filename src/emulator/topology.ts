@@ -13,6 +13,6 @@ export interface EmulatedEndpointSpec {
   link?: EmulatorLinkOptions;
 }
 
-export function defaultTopology(): EmulatedEndpointSpec[] {
-  return [{ name: 'type3', device: new Type3Device() }];
+export function defaultTopology(opts: { clock?: () => number } = {}): EmulatedEndpointSpec[] {
+  return [{ name: 'type3', device: new Type3Device(opts) }];
 }

@@ -38,7 +38,6 @@ const EXPECTED: Record<number, [number, 'spec' | 'declared']> = {
   769: [IPC, 'declared'], // Set Timestamp
   1027: [ILC, 'declared'], // Clear Log
   1028: [ILC | BGO | ABT, 'declared'], // Populate Log
-  1536: [ICC | IDC | ILC | BGO, 'declared'], // 0600h Perform Maintenance (QEMU's patches: 0056h too)
   1282: [CCR | ICC | IDC | IPC | ILC | SSC | CEL | CNR | CXR, 'declared'], // Set Feature
   1536: [ICC | IDC | ILC | BGO, 'declared'], // Perform Maintenance (all three forms), as QEMU's CEL lists it
   16643: [ICC | IDC, 'declared'], // Set LSA

@@ -5,7 +5,8 @@ import { commandTable } from '../../commands/table.js';
 import type { Endpoint } from '../../endpoint/endpoint.js';
 import type { KernelCommandEntry } from '../../transport/mailbox/kernel-command-set.js';
 import { MailboxTransport } from '../../transport/mailbox/mailbox-transport.js';
-import { hex, keyValues, table } from '../output.js';
+import { examples } from '../help.js';
+import { hex, keyValues, table, toJson } from '../output.js';
 import type { Action } from '../program.js';
 
 function state(k: KernelCommandEntry): string {
@@ -56,12 +57,11 @@ export function mailboxCaps(ep: Endpoint, t: MailboxTransport) {
 }
 
 export function registerCaps(program: Command, wrap: (a: Action) => (...args: any[]) => Promise<void>): void {
-  program
+  const caps = program
     .command('caps')
     .description('show which commands reach each target and how (kernel command ids or RAW on /dev/cxl/memN)')
     .argument('[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID')
     .option('--all', 'list every command of the table, not only the ones that pass')
-    .addHelpText('after', '\nExamples:\n  cxlmi caps mem0\n  cxlmi caps mem0 --json\n')
     .action(
       wrap(async (run, targets, cmdOpts) => {
         const eps = await run.endpoints(targets);
@@ -124,4 +124,5 @@ export function registerCaps(program: Command, wrap: (a: Action) => (...args: an
         }
       }),
     );
+  examples(caps, 'cxlmi --emulate caps', 'cxlmi caps emu:lab.sock --json');
 }

@@ -12,7 +12,7 @@ export function registerCompletion(program: Command, wrap: Wrap): void {
       .description('print a shell completion script (bash or zsh)')
       .addArgument(new Argument('<shell>', 'bash or zsh').choices(['bash', 'zsh'])),
     'source <(cxlmi completion bash)',
-    'cxlmi completion zsh > ~/.zfunc/_cxlmi   # with fpath+=(~/.zfunc) in ~/.zshrc',
+    'mkdir -p ~/.zfunc && cxlmi completion zsh > ~/.zfunc/_cxlmi   # with fpath+=(~/.zfunc) in ~/.zshrc',
   ).action(
     wrap(async (run, [shell]) => {
       if (shell === 'bash') run.out(bashCompletion(program));

@@ -66,7 +66,7 @@ export function registerDcdFmCapacity(dcd: Command, wrap: Wrap): void {
       .option('--extents <list>', 'prescriptive policy: START:LENGTH, comma separated')
       .option('--tag <uuid>', 'tag the new extents'),
     'cxlmi --emulate=fabric dcd initiate-add --length 64M',
-    'cxlmi dcd initiate-add mctp:1,9 --host 1 --policy prescriptive --extents 0x40000000:128M --json',
+    'cxlmi dcd initiate-add emu:fabric.sock#mhd0 --host 1 --policy prescriptive --extents 0x50000000:128M --json',
   ).action(
     wrap(async (run, targets, o) => {
       const selection_policy = SELECTION[o.policy as keyof typeof SELECTION];
@@ -120,7 +120,9 @@ export function registerDcdFmCapacity(dcd: Command, wrap: Wrap): void {
       .option('--forced', 'remove at once, without asking the host')
       .option('--sanitize', 'sanitize the capacity on release'),
     'cxlmi --emulate=fabric dcd initiate-release --extents 0x40000000:128M --yes',
-    'cxlmi dcd initiate-release mctp:1,9 --policy tag --tag 5f1c1a5e-0000-4000-8000-000000000001 --forced --yes --json',
+    'cxlmi dcd initiate-add emu:fabric.sock#mhd0 --length 64M --tag 5f1c1a5e-0000-4000-8000-000000000001',
+    'cxlmi dcd add-response emu:fabric.sock#mhd0 --extents 0x48000000:64M',
+    'cxlmi dcd initiate-release emu:fabric.sock#mhd0 --policy tag --tag 5f1c1a5e-0000-4000-8000-000000000001 --forced --yes --json',
   ).action(
     wrap(async (run, targets, o) => {
       const policy = REMOVAL[o.policy as keyof typeof REMOVAL];
@@ -172,8 +174,12 @@ export function registerDcdFmCapacity(dcd: Command, wrap: Wrap): void {
         )
         .argument('<tag>', 'the tag (UUID)')
         .argument(...TARGETS),
-      `cxlmi --emulate=fabric dcd ${name} 5f1c1a5e-0000-4000-8000-000000000001`,
-      `cxlmi dcd ${name} 5f1c1a5e-0000-4000-8000-000000000001 mctp:1,9 --json`,
+      'cxlmi dcd initiate-add emu:fabric.sock#mhd0 --length 64M --tag 5f1c1a5e-0000-4000-8000-000000000001',
+      'cxlmi dcd add-response emu:fabric.sock#mhd0 --extents 0x48000000:64M',
+      ...(name === 'remove-ref'
+        ? ['cxlmi dcd add-ref 5f1c1a5e-0000-4000-8000-000000000001 emu:fabric.sock#mhd0']
+        : []),
+      `cxlmi dcd ${name} 5f1c1a5e-0000-4000-8000-000000000001 emu:fabric.sock#mhd0 --json`,
     ).action(
       wrap(async (run, [text, ...targets]) => {
         const tag = parseTag(text);

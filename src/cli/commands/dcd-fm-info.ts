@@ -21,7 +21,7 @@ export function registerDcdFmInfo(dcd: Command, wrap: Wrap): void {
       .description('hosts, regions, policies and capacity of the DCD (Get DCD Info)')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric dcd info',
-    'cxlmi dcd info mctp:1,9 --json',
+    'cxlmi dcd info emu:fabric.sock#mhd0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, (ep) => ep.getDcdInfo(run.call()));
@@ -35,7 +35,7 @@ export function registerDcdFmInfo(dcd: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option(...HOST),
     'cxlmi --emulate=fabric dcd regions',
-    'cxlmi dcd regions mctp:1,9 --host 1 --json',
+    'cxlmi dcd regions emu:fabric.sock#mhd0 --host 1 --json',
   ).action(
     wrap(async (run, targets, o) => {
       const host_id = hostId(o.host);
@@ -58,8 +58,8 @@ export function registerDcdFmInfo(dcd: Command, wrap: Wrap): void {
         'the new block size, a power of two the region supports (2M, 64K…)',
       )
       .option('--sanitize-on-release', 'the region sanitizes capacity when it is released'),
-    'cxlmi --emulate=fabric dcd set-region 0 --block-size 4M',
-    'cxlmi dcd set-region 1 mctp:1,9 --block-size 2M --json',
+    'cxlmi dcd initiate-release emu:fabric.sock#mhd0 --extents 0x40000000:128M --forced --yes   # empty the region first',
+    'cxlmi dcd set-region 0 emu:fabric.sock#mhd0 --block-size 4M --json',
   ).action(
     wrap(async (run, [region, ...targets], o) => {
       const req = {
@@ -89,7 +89,7 @@ export function registerDcdFmInfo(dcd: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option(...HOST),
     'cxlmi --emulate=fabric dcd host-extents',
-    'cxlmi dcd host-extents mctp:1,9 --host 1 --json',
+    'cxlmi dcd host-extents emu:fabric.sock#mhd0 --host 1 --json',
   ).action(
     wrap(async (run, targets, o) => {
       const host_id = hostId(o.host);
@@ -114,7 +114,7 @@ export function registerDcdFmInfo(dcd: Command, wrap: Wrap): void {
       .description('the extent tags in use and which hosts reference them (Dynamic Capacity List Tags)')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric dcd tags',
-    'cxlmi dcd tags mctp:1,9 --json',
+    'cxlmi dcd tags emu:fabric.sock#mhd0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, async (ep) => {

@@ -30,8 +30,10 @@ export function registerDcdHost(dcd: Command, wrap: Wrap): void {
       .option('--extents <list>', 'the extents accepted: START:LENGTH, comma separated')
       .option('--decline', 'accept none of the offer')
       .option('--more', 'more responses to this offer follow'),
-    'cxlmi --emulate=fabric dcd add-response --extents 0x48000000:64M',
-    'cxlmi dcd add-response mem0 --decline --json',
+    'cxlmi dcd initiate-add emu:fabric.sock#mhd0 --length 64M   # the fabric manager offers',
+    'cxlmi dcd add-response emu:fabric.sock#mhd0 --extents 0x48000000:64M   # the host accepts',
+    'cxlmi dcd initiate-add emu:fabric.sock#mhd0 --length 32M',
+    'cxlmi dcd add-response emu:fabric.sock#mhd0 --decline --json',
   ).action(
     wrap(async (run, targets, o) => {
       if ((o.extents === undefined) === (o.decline === undefined))
@@ -58,7 +60,7 @@ export function registerDcdHost(dcd: Command, wrap: Wrap): void {
       .requiredOption('--extents <list>', 'the extents released: START:LENGTH, comma separated')
       .option('--more', 'more releases follow'),
     'cxlmi --emulate=fabric dcd release --extents 0x40000000:2M --yes',
-    'cxlmi dcd release mem0 --extents 0x40000000:128M --json --yes',
+    'cxlmi dcd release emu:fabric.sock#mhd0 --extents 0x40000000:128M --json --yes',
   ).action(
     wrap(async (run, targets, o) => {
       const req = request(parseExtents('--extents', String(o.extents)), Boolean(o.more));

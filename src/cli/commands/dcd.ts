@@ -18,9 +18,10 @@ export function registerDcd(program: Command, wrap: Wrap): void {
     .description('dynamic capacity: regions and extents of a DCD, from the host or the fabric manager');
   examples(
     dcd,
-    'cxlmi dcd config mem0',
-    'cxlmi dcd extents mem0 --json',
-    'cxlmi --emulate=fabric dcd initiate-add --length 64M',
+    'cxlmi --emulate=fabric dcd config',
+    'cxlmi dcd initiate-add emu:fabric.sock#mhd0 --length 64M   # the fabric manager offers',
+    'cxlmi dcd add-response emu:fabric.sock#mhd0 --extents 0x48000000:64M   # the host accepts',
+    'cxlmi dcd extents emu:fabric.sock#mhd0',
   );
 
   examples(
@@ -28,8 +29,8 @@ export function registerDcd(program: Command, wrap: Wrap): void {
       .command('config')
       .description('dynamic capacity regions (Get Dynamic Capacity Configuration)')
       .argument(...TARGETS),
-    'cxlmi dcd config mem0',
-    'cxlmi --emulate dcd config --json',
+    'cxlmi --emulate=fabric dcd config',
+    'cxlmi dcd config emu:fabric.sock#mhd0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, (ep) =>
@@ -43,8 +44,8 @@ export function registerDcd(program: Command, wrap: Wrap): void {
       .command('extents')
       .description('the extents the device has given the host')
       .argument(...TARGETS),
-    'cxlmi dcd extents mem0',
-    'cxlmi --emulate dcd extents --json',
+    'cxlmi --emulate=fabric dcd extents',
+    'cxlmi dcd extents emu:fabric.sock#mhd0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, async (ep) => {

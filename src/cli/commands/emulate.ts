@@ -1,16 +1,44 @@
 /**
- * `cxlmi emulate --mctp-serial PATH`: serve emulated devices as MCTP-over-serial endpoints
- * (DSP0253) on a unix socket until SIGINT/SIGTERM, so another MCTP stack (a Linux guest's
- * mctp-serial line discipline, a BMC image, libcxlmi) can reach them.
+ * `cxlmi emulate --listen PATH` / `--mctp-serial PATH`: the emulator as a long-running lab device.
+ * One process holds the emulated devices (and their state) and serves them until SIGINT or
+ * SIGTERM: to any number of cxlmi clients (`emu:PATH`, `emu:PATH#NAME`), and as MCTP-over-serial
+ * endpoints (DSP0253) to another MCTP stack (a Linux guest's mctp-serial line discipline, a BMC
+ * image, libcxlmi). `--state FILE` keeps a lab across restarts.
+ *
+ * Each way of serving is a Server built from the same devices (see `servers` below).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { defaultFabric } from '../../emulator/fabric/fabric.js';
-import { loadTopology } from '../../emulator/fabric/topology-file.js';
+import type { EmulatedDevice } from '../../emulator/device.js';
 import type { MctpSerialEndpoint } from '../../emulator/mctp/serial-peer.js';
 import { serveMctpSerial } from '../../emulator/mctp/serve.js';
-import { defaultTopology, type EmulatedEndpointSpec } from '../../emulator/topology.js';
+import { Lab, type LabTopology, readTopologySource } from '../../emulator/service/lab.js';
+import { serveEmulator } from '../../emulator/service/serve.js';
+import type { EmulatedEndpointSpec } from '../../emulator/topology.js';
 import { CxlmiUsageError } from '../../errors.js';
-import type { Action } from '../program.js';
+import { resetEmuDevices } from '../../transport/emu/emu-link.js';
+import { parseEmuTarget } from '../emu-target.js';
+import { examples } from '../help.js';
+import { toJson } from '../output.js';
+import type { Wrap } from '../program.js';
+import type { Run } from '../run.js';
+
+/** One way the lab's devices are reachable. */
+interface Server {
+  /** Lines for the start-up banner: what is served, and the targets that reach it. */
+  lines: string[];
+  json: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+interface EmulateOptions {
+  reset?: string;
+  listen?: string;
+  mctpSerial?: string;
+  eid?: string;
+  state?: string;
+  latency?: string;
+}
 
 function firstEid(v: unknown): number {
   if (typeof v !== 'string' || !/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) < 1 || Number(v) > 0xfe)
@@ -32,57 +60,235 @@ export function mctpEndpoints(
   });
 }
 
-export function registerEmulate(
-  program: Command,
-  wrap: (a: Action) => (...args: any[]) => Promise<void>,
-): void {
-  program
-    .command('emulate')
-    .description('serve emulated devices to another MCTP stack over a serial link (until Ctrl-C)')
-    .requiredOption('--mctp-serial <path>', 'unix socket to serve MCTP-over-serial (DSP0253) on')
-    .option('--eid <n>', 'EID of the first endpoint; the others follow', '9')
-    .addHelpText(
-      'after',
-      "\nWithout --emulate=FILE it serves a Type 3 device, then the default fabric's switch, MLD and\n" +
-        'MHD. Attach a QEMU guest with\n' +
-        '  -device virtio-serial-pci -chardev socket,id=m0,path=PATH -device virtconsole,chardev=m0\n' +
-        'and in the guest: ldattach 28 /dev/hvc0 (N_MCTP), then set mctpserial0 up, add a local EID\n' +
-        'and routes to the EIDs listed here (docs/mctp-serial.md).\n\n' +
-        'Examples:\n  cxlmi emulate --mctp-serial /run/cxlmi-mctp.sock\n' +
-        '  cxlmi --emulate=fabric emulate --mctp-serial ./mctp.sock --eid 20\n',
-    )
-    .action(
-      wrap(async (run, _args, o) => {
-        const first = firstEid(o.eid);
-        const topology = run.opts.topology as string | undefined;
-        const specs = topology
-          ? loadTopology(topology)
-          : [...defaultTopology(), ...defaultFabric().endpoints()];
-        const eps = mctpEndpoints(specs, first);
-        const server = await serveMctpSerial({
-          path: o.mctpSerial as string,
-          devices: eps.map((e) => e.endpoint),
-        }).catch((e: Error) => {
-          throw new CxlmiUsageError(`cannot serve on ${o.mctpSerial}: ${e.message}`);
-        });
-        run.out(`cxlmi emulate: MCTP over serial on ${server.path}`);
-        for (const e of eps) {
-          run.out(
-            `  EID ${e.eid}  ${e.name}  message type ${e.endpoint.fmapi ? '07h (FM-API)' : '08h (CCI)'}`,
-          );
+/**
+ * A device as the MCTP peer sees it, with each request journalled first (for --state). The peer
+ * only ever calls dispatch() (src/emulator/mctp/serial-peer.ts).
+ */
+function journalled(lab: Lab, s: EmulatedEndpointSpec): EmulatedEndpointSpec {
+  const dispatch = (m: Uint8Array) => {
+    lab.record(s.name, m);
+    return s.device.dispatch(m);
+  };
+  return { ...s, device: { dispatch } as unknown as EmulatedDevice };
+}
+
+/** The servers an `emulate` command line asks for, in the order they start. */
+const servers: {
+  option: keyof EmulateOptions;
+  start(lab: Lab, where: string, o: { latencyMs: number; journal: boolean; eid?: string }): Promise<Server>;
+}[] = [
+  {
+    option: 'listen',
+    async start(lab, path, o) {
+      const svc = await serveEmulator({
+        devices: lab.devices,
+        path,
+        latencyMs: o.latencyMs,
+        ...(o.journal ? { onDispatch: lab.record, onReset: lab.recordReset } : {}),
+      });
+      const width = Math.max(...lab.devices.map((d) => d.name.length)) + path.length + 5;
+      return {
+        lines: [
+          `serving ${lab.devices.length} emulated device${lab.devices.length === 1 ? '' : 's'} on unix socket ${path}:`,
+          ...lab.devices.map(
+            (d) =>
+              `  ${`emu:${path}#${d.name}`.padEnd(width)}  ${d.link?.fmapi ? 'FM-API and generic commands' : 'memory device'}`,
+          ),
+          `  (emu:${path} reaches them all)`,
+        ],
+        json: {
+          listen: path,
+          devices: lab.devices.map((d) => ({
+            target: `emu:${path}#${d.name}`,
+            name: d.name,
+            fmapi: d.link?.fmapi ?? false,
+          })),
+        },
+        close: () => svc.close(),
+      };
+    },
+  },
+  {
+    option: 'mctpSerial',
+    async start(lab, path, o) {
+      const specs = o.journal ? lab.devices.map((d) => journalled(lab, d)) : lab.devices;
+      const eps = mctpEndpoints(specs, firstEid(o.eid ?? '9'));
+      const server = await serveMctpSerial({ path, devices: eps.map((e) => e.endpoint) }).catch(
+        (e: Error) => {
+          throw new CxlmiUsageError(`cannot serve on ${path}: ${e.message}`);
+        },
+      );
+      return {
+        lines: [
+          `cxlmi emulate: MCTP over serial on ${server.path}`,
+          ...eps.map(
+            (e) =>
+              `  EID ${e.eid}  ${e.name}  message type ${e.endpoint.fmapi ? '07h (FM-API)' : '08h (CCI)'}`,
+          ),
+        ],
+        json: {
+          mctp_serial: server.path,
+          mctp_endpoints: eps.map((e) => ({
+            eid: e.eid,
+            name: e.name,
+            message_type: e.endpoint.fmapi ? 7 : 8,
+          })),
+        },
+        close: () => server.close(),
+      };
+    },
+  },
+];
+
+function latencyOf(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d+$/.test(text) || Number(text) > 60_000)
+    throw new CxlmiUsageError('--latency takes a number of milliseconds from 0 to 60000');
+  return Number(text);
+}
+
+/**
+ * The lab to serve: the state file's when it exists, else a fresh one of the topology given, else
+ * one Type 3 device (with only --mctp-serial: a Type 3 device and the built-in fabric, so a guest
+ * sees both kinds of CCI).
+ */
+function openLab(
+  run: Run,
+  source: string | undefined,
+  stateFile: string | undefined,
+  fallback: LabTopology,
+): Lab {
+  const topology: LabTopology | undefined = source === undefined ? undefined : readTopologySource(source);
+  if (stateFile !== undefined && existsSync(stateFile)) {
+    let text: string;
+    try {
+      text = readFileSync(stateFile, 'utf8');
+    } catch (e) {
+      throw new CxlmiUsageError(
+        `cannot read state file ${stateFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+    const lab = Lab.load(stateFile, text, topology);
+    run.note(`cxlmi emulate: state loaded from ${stateFile} (${lab.journal.length} commands run again)`);
+    return lab;
+  }
+  return new Lab(topology ?? fallback);
+}
+
+/** Resolves on SIGINT (the run's cancel signal) or SIGTERM; SIGHUP calls `onHup`. */
+function untilStopped(run: Run, onHup: () => void): Promise<string> {
+  const signals = run.io.signals;
+  return new Promise((resolve) => {
+    const stop = (why: string) => {
+      signals?.off('SIGTERM', onTerm);
+      signals?.off('SIGHUP', onHup);
+      run.signal.removeEventListener('abort', onInt);
+      resolve(why);
+    };
+    const onTerm = () => stop('SIGTERM');
+    const onInt = () => stop('SIGINT');
+    if (run.signal.aborted) return stop('SIGINT');
+    run.signal.addEventListener('abort', onInt, { once: true });
+    signals?.on('SIGTERM', onTerm);
+    signals?.on('SIGHUP', onHup);
+  });
+}
+
+/** `--reset emu:PATH[#NAME]`: a conventional reset of lab devices, through their service. */
+async function reset(run: Run, target: string): Promise<void> {
+  const t = parseEmuTarget(target);
+  if (t?.kind !== 'emu')
+    throw new CxlmiUsageError(`--reset takes emu:PATH or emu:PATH#NAME, got '${target}'`);
+  const names = await resetEmuDevices(t.path, t.name);
+  if (run.opts.json) run.out(toJson({ reset: names.map((n) => `emu:${t.path}#${n}`) }));
+  else for (const n of names) run.out(`emu:${t.path}#${n}: reset`);
+}
+
+export function registerEmulate(program: Command, wrap: Wrap): void {
+  examples(
+    program
+      .command('emulate')
+      .description(
+        'run the emulator as a lab device: serve its devices to cxlmi clients (emu:PATH) and/or an MCTP stack, until Ctrl-C/SIGTERM',
+      )
+      .addHelpText(
+        'after',
+        '\nWith --mctp-serial, attach a QEMU guest with\n' +
+          '  -device virtio-serial-pci -chardev socket,id=m0,path=PATH -device virtconsole,chardev=m0\n' +
+          'and in the guest: ldattach 28 /dev/hvc0 (N_MCTP), then set mctpserial0 up, add a local EID\n' +
+          'and routes to the EIDs listed here. Protocol and state file:\n' +
+          'docs/emulator-service.md.\n',
+      )
+      .argument(
+        '[topology]',
+        '"fabric" (the built-in fabric) or a topology JSON file; default: one Type 3 device (with only --mctp-serial: a Type 3 device and the built-in fabric)',
+      )
+      .option('--listen <path>', 'serve the devices on this unix socket (clients: emu:PATH, emu:PATH#NAME)')
+      .option(
+        '--state <file>',
+        'load the lab from this file at start (if it exists) and save it there on exit and on SIGHUP',
+      )
+      .option(
+        '--mctp-serial <path>',
+        'serve the devices as MCTP-over-serial (DSP0253) endpoints on this unix socket',
+      )
+      .option('--eid <n>', 'with --mctp-serial: EID of the first endpoint; the others follow', '9')
+      .option('--latency <ms>', 'delay every reply by this long (one command at a time per device)')
+      .option(
+        '--reset <target>',
+        'instead of serving: reset devices of a running service (emu:PATH or emu:PATH#NAME), as a power cycle would',
+      ),
+    'cxlmi emulate --listen lab.sock   # until Ctrl-C',
+    'cxlmi emulate fabric --listen fabric.sock --state fabric-lab.json   # until Ctrl-C',
+    'cxlmi emulate --mctp-serial mctp.sock --eid 20   # until Ctrl-C',
+    'cxlmi emulate fabric --listen fabric.sock --mctp-serial mctp.sock   # until Ctrl-C',
+    'cxlmi list emu:lab.sock',
+    'cxlmi emulate --reset emu:lab.sock#type3',
+  ).action(
+    wrap(async (run, args, raw) => {
+      const o = raw as EmulateOptions;
+      if (o.reset !== undefined) return reset(run, o.reset);
+      const source = args[0] ?? run.opts.topology;
+      if (!servers.some((s) => o[s.option] !== undefined))
+        throw new CxlmiUsageError(
+          'say where to serve the devices: --listen PATH (cxlmi clients) and/or --mctp-serial PATH (an MCTP stack)',
+        );
+      const latencyMs = latencyOf(o.latency);
+      if (o.mctpSerial !== undefined) firstEid(o.eid);
+      const lab = openLab(run, source, o.state, o.listen === undefined ? 'default+fabric' : 'default');
+      const started: Server[] = [];
+      try {
+        for (const s of servers) {
+          const where = o[s.option];
+          if (where !== undefined)
+            started.push(
+              await s.start(lab, where, { latencyMs, journal: o.state !== undefined, eid: o.eid }),
+            );
         }
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            run.signal.removeEventListener('abort', stop);
-            process.off('SIGTERM', stop);
-            resolve();
-          };
-          if (run.signal.aborted) return resolve();
-          run.signal.addEventListener('abort', stop, { once: true });
-          process.once('SIGTERM', stop);
-        });
-        await server.close();
-        run.out('cxlmi emulate: stopped');
-      }),
-    );
+      } catch (e) {
+        for (const s of started) await s.close();
+        throw e;
+      }
+      const save = () => {
+        if (o.state === undefined) return;
+        try {
+          lab.save(o.state);
+          run.note(`cxlmi emulate: state saved to ${o.state} (${lab.journal.length} commands)`);
+        } catch (e) {
+          run.fail(e, `saving ${o.state}`);
+        }
+      };
+      if (run.opts.json) {
+        run.out(toJson(Object.assign({}, ...started.map((s) => s.json), { state: o.state ?? null })));
+      } else {
+        for (const s of started) run.out(s.lines.join('\n'));
+        if (o.state !== undefined) run.out(`state: ${o.state}, saved on exit and on SIGHUP`);
+        run.out('running until Ctrl-C or SIGTERM');
+      }
+      const why = await untilStopped(run, save);
+      for (const s of started) await s.close();
+      save();
+      run.out(`cxlmi emulate: stopped (${why})`);
+    }),
+  );
 }

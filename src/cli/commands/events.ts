@@ -43,7 +43,14 @@ async function readLogs(run: Run, ep: Endpoint, logs: EventLogName[]) {
 
 export function registerEvents(program: Command, wrap: Wrap): void {
   const events = program.command('events').description('event logs: list, clear, follow');
-  examples(events, 'cxlmi --emulate events list', 'cxlmi events follow mem0');
+  examples(
+    events,
+    'cxlmi --emulate events list',
+    'cxlmi poison inject 0x40000 emu:lab.sock --yes',
+    'cxlmi poison scan emu:lab.sock   # finds it and logs a General Media event',
+    'cxlmi events list emu:lab.sock',
+    'cxlmi events follow emu:lab.sock   # until Ctrl-C',
+  );
 
   examples(
     events
@@ -52,7 +59,9 @@ export function registerEvents(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .addOption(logOption()),
     'cxlmi --emulate events list',
-    'cxlmi events list mem0 --log fatal --json',
+    'cxlmi poison inject 0x40000 emu:lab.sock --yes',
+    'cxlmi poison scan emu:lab.sock',
+    'cxlmi events list emu:lab.sock --log fail --json',
   ).action(
     wrap(async (run, targets, o) => {
       await perEndpoint(
@@ -85,7 +94,9 @@ export function registerEvents(program: Command, wrap: Wrap): void {
       .option('--handle <n...>', 'record handles to clear (one log only)')
       .option('--all', 'clear every record of the chosen logs'),
     'cxlmi --emulate events clear --all',
-    'cxlmi events clear mem0 --log warn --handle 3 4',
+    'cxlmi poison inject 0x40000 emu:lab.sock --yes',
+    'cxlmi poison scan emu:lab.sock',
+    'cxlmi events clear emu:lab.sock --log fail --handle 1',
   ).action(
     wrap(async (run, targets, o) => {
       const handles = ((o.handle as string[] | undefined) ?? []).map((h) => parseNumber('handle', h, 0xffff));
@@ -130,8 +141,10 @@ export function registerEvents(program: Command, wrap: Wrap): void {
       .addOption(logOption())
       .option('--interval <ms>', 'time between polls', '1000')
       .option('--clear', 'clear records once printed, so a full log makes room for new ones'),
-    'cxlmi --emulate events follow',
-    'cxlmi events follow mem0 --clear --json | jq .record.event.kind',
+    'cxlmi --emulate events follow   # until Ctrl-C',
+    'cxlmi poison inject 0x40000 emu:lab.sock --yes',
+    'cxlmi poison scan emu:lab.sock',
+    'cxlmi events follow emu:lab.sock --clear --json   # until Ctrl-C',
   ).action(wrap((run, targets, o) => follow(run, targets, o)));
 }
 

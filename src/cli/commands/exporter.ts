@@ -4,6 +4,7 @@ import type { Endpoint } from '../../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../../errors.js';
 import { DEFAULT_LISTEN } from '../../exporter/defaults.js';
 import type { PendingTarget } from '../../exporter/poller.js';
+import { exampleLines } from '../help.js';
 import type { Action, Run } from '../program.js';
 import { openTargets, parseTarget } from '../target.js';
 
@@ -64,7 +65,12 @@ export function registerExporter(
     .option('--concurrency <n>', 'endpoints polled at once', '64')
     .addHelpText(
       'after',
-      '\nExamples:\n  cxlmi exporter --emulate\n  cxlmi exporter mem0 mem1 --listen :9864\n\n' +
+      `\nExamples:\n${exampleLines([
+        'cxlmi exporter --emulate --listen 127.0.0.1:19864   # until Ctrl-C',
+        'cxlmi exporter emu:lab.sock --listen :19865   # until Ctrl-C',
+      ])
+        .map((l) => `  ${l}`)
+        .join('\n')}\n\n` +
         'A named device that cannot be opened is exported as cxl_up 0 and opened again at each poll.\n',
     )
     .action(

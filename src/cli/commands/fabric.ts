@@ -26,7 +26,7 @@ export function registerFabric(program: Command, wrap: Wrap): void {
       .description('the topology as a tree: switches, their ports and virtual switches, and the devices')
       .argument('[targets...]', 'switches and devices (or --emulate=fabric, --scan)'),
     'cxlmi --emulate=fabric fabric',
-    'cxlmi --scan fabric --json',
+    'cxlmi fabric emu:fabric.sock --json',
   ).action(
     wrap(async (run, targets) => {
       const opened = await run.openEach(targets);

@@ -42,7 +42,7 @@ export function registerFeaturesSet(features: Command, wrap: Wrap): void {
     'cxlmi --emulate features set patrol-scrub --cycle-hours 24 --enable --yes',
     'cxlmi --emulate features set ecs --fru 1 --threshold 1024 --yes',
     'cxlmi --emulate features set patrol-scrub --data 0c01 --yes',
-    'cxlmi features set 96dad7d6-fde8-482b-a733-75774e06db8a mem0 --file scrub.bin --save --json',
+    'cxlmi features set 96dad7d6-fde8-482b-a733-75774e06db8a emu:lab.sock --file scrub.bin --save --json',
   ).action(
     wrap(async (run, [name, ...targets], o) => {
       const feature_id = featureIdFrom(name);

@@ -29,8 +29,8 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
   examples(
     features,
     'cxlmi --emulate features list',
-    'cxlmi features get patrol-scrub mem0',
-    'cxlmi features set patrol-scrub mem0 --data 0c01 --yes',
+    'cxlmi features get patrol-scrub emu:lab.sock',
+    'cxlmi features set patrol-scrub emu:lab.sock --data 0c01 --yes',
   );
 
   examples(
@@ -39,7 +39,7 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
       .description('every feature the device supports')
       .argument(...TARGETS),
     'cxlmi --emulate features list',
-    'cxlmi features list mem0 --json',
+    'cxlmi features list emu:lab.sock --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -76,7 +76,7 @@ export function registerFeatures(program: Command, wrap: Wrap): void {
       ),
     'cxlmi --emulate features get patrol-scrub',
     'cxlmi --emulate features get ecs --json',
-    'cxlmi features get 96dad7d6-fde8-482b-a733-75774e06db8a mem0 --selection default --json',
+    'cxlmi features get 96dad7d6-fde8-482b-a733-75774e06db8a emu:lab.sock --selection default --json',
   ).action(
     wrap(async (run, [name, ...targets], o) => {
       const feature_id = featureIdFrom(name);

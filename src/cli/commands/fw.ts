@@ -19,7 +19,14 @@ const UPDATE_TEXT = { format: { bytes: (v: number) => sizeText(v) } };
 
 export function registerFw(program: Command, wrap: Wrap): void {
   const fw = program.command('fw').description('firmware: slots and revisions, update, activate');
-  examples(fw, 'cxlmi --emulate fw info', 'cxlmi fw update image.bin --slot 2 mem0');
+  examples(
+    fw,
+    'cxlmi --emulate fw info',
+    'cxlmi fw update image.bin --slot 2 emu:lab.sock',
+    'cxlmi fw activate 2 emu:lab.sock --on-reset',
+    'cxlmi emulate --reset emu:lab.sock   # a power cycle: slot 2 becomes active',
+    'cxlmi fw info emu:lab.sock',
+  );
 
   examples(
     fw
@@ -27,7 +34,7 @@ export function registerFw(program: Command, wrap: Wrap): void {
       .description('firmware slots, active and staged slot, revisions')
       .argument(...TARGETS),
     'cxlmi --emulate fw info',
-    'cxlmi fw info mem0 --json',
+    'cxlmi fw info emu:lab.sock --json',
   ).action(
     wrap(async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getFwInfo(run.call())))),
   );
@@ -41,7 +48,7 @@ export function registerFw(program: Command, wrap: Wrap): void {
       .option('--slot <n>', 'slot to store it in (default: the next slot after the active one)')
       .option('--activate', 'activate it afterwards (online when the device can, else on the next reset)'),
     'cxlmi --emulate fw update image.bin',
-    'cxlmi fw update image.bin mem0 --slot 2 --activate --yes',
+    'cxlmi fw update image.bin emu:lab.sock --slot 2 --activate --yes',
   ).action(
     wrap(async (run, [file, ...targets], o) => {
       const image = new Uint8Array(
@@ -119,8 +126,10 @@ export function registerFw(program: Command, wrap: Wrap): void {
       .argument('<slot>', 'slot 1-4')
       .argument(...TARGETS)
       .option('--on-reset', 'activate on the next reset instead of now'),
-    'cxlmi --emulate fw activate 1 --yes',
-    'cxlmi fw activate 2 mem0 --on-reset',
+    'cxlmi fw update image.bin emu:lab.sock --slot 2',
+    'cxlmi fw activate 2 emu:lab.sock --yes',
+    'cxlmi fw update image.bin emu:lab.sock --slot 3',
+    'cxlmi fw activate 3 emu:lab.sock --on-reset',
   ).action(
     wrap(async (run, [slotText, ...targets], o) => {
       const slot = parseNumber('slot', slotText, 4);

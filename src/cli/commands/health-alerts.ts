@@ -53,7 +53,7 @@ const flagOf = (option: string) => `--${option.replace(/[A-Z]/g, (c) => `-${c.to
 
 export function registerHealthAlerts(health: Command, wrap: Wrap): void {
   const alerts = health.command('alerts').description('programmable warning thresholds');
-  examples(alerts, 'cxlmi --emulate health alerts set --life-used 80', 'cxlmi health mem0 --alerts');
+  examples(alerts, 'cxlmi --emulate health alerts set --life-used 80', 'cxlmi health emu:lab.sock --alerts');
 
   examples(
     alerts
@@ -68,7 +68,7 @@ export function registerHealthAlerts(health: Command, wrap: Wrap): void {
       .option('--volatile-errors <count|off>', 'corrected volatile memory error warning threshold')
       .option('--persistent-errors <count|off>', 'corrected persistent memory error warning threshold'),
     'cxlmi --emulate health alerts set --life-used 80 --over-temperature 70',
-    'cxlmi health alerts set mem0 --under-temperature off --json',
+    'cxlmi health alerts set emu:lab.sock --under-temperature off --json',
   ).action(
     wrap(async (run, targets, o) => {
       const given = WARNINGS.flatMap((w) =>

@@ -36,9 +36,9 @@ export function registerHealth(program: Command, wrap: Wrap): void {
       .option('--interval <ms>', 'with --watch: time between polls (default 2000)')
       .option('--count <n>', 'with --watch: stop after this many polls'),
     'cxlmi --emulate health',
-    'cxlmi health mem0 --alerts --json',
-    'cxlmi health mem0 mem1 --watch --interval 5000',
-    'cxlmi health alerts set mem0 --life-used 80 --over-temperature 70',
+    'cxlmi health emu:lab.sock --alerts --json',
+    'cxlmi health emu:lab.sock --watch --interval 5000   # until Ctrl-C',
+    'cxlmi health alerts set emu:lab.sock --life-used 80 --over-temperature 70',
   ).action(
     wrap(async (run, targets, o) => {
       // An option that would change nothing is a mistake worth saying, not something to ignore.

@@ -71,8 +71,8 @@ export function registerIdentify(program: Command, wrap: Wrap): void {
       )
       .argument('[targets...]', 'mem0, /dev/cxl/mem0, mctp:NET,EID or all (default: every /dev/cxl/mem*)'),
     'cxlmi --emulate identify',
-    'cxlmi identify mem0 --json',
-    'cxlmi identify --json --bigint=string | jq -r .serial_num',
+    'cxlmi identify emu:lab.sock --json',
+    'cxlmi --emulate identify --json --bigint=string',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(

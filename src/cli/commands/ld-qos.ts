@@ -28,7 +28,7 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
       .description('QoS control and status of the MLD')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric ld qos',
-    'cxlmi --port 2 ld qos show mctp:1,8 --json',
+    'cxlmi --port 2 ld qos show emu:fabric.sock#switch0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, async (ep) => ({
@@ -48,7 +48,7 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
       .option('--recmpbasis <n>', 'ReqCmpBasis')
       .option('--completion-interval <n>', 'completion collection interval'),
     'cxlmi --emulate=fabric ld qos set --moderate 20 --severe 40',
-    'cxlmi --port 2 ld qos set mctp:1,8 --control 3 --json',
+    'cxlmi --port 2 ld qos set emu:fabric.sock#switch0 --control 3 --json',
   ).action(
     wrap(async (run, targets, o) => {
       await perEndpoint(
@@ -82,7 +82,7 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
       .description('allocated bandwidth and bandwidth limit of each LD (fractions n/256)')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric ld qos bw',
-    'cxlmi --port 2 ld qos bw mctp:1,8 --json',
+    'cxlmi --port 2 ld qos bw emu:fabric.sock#switch0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -115,7 +115,7 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('--start-ld <n>', 'the first LD the list is for', '0'),
     'cxlmi --emulate=fabric ld qos set-bw 64,64,64,64',
-    'cxlmi --port 2 ld qos set-bw 50%,25% mctp:1,8 --start-ld 2 --json',
+    'cxlmi --port 2 ld qos set-bw 50%,25% emu:fabric.sock#switch0 --start-ld 2 --json',
   ).action(
     wrap(async (run, [text, ...targets], o) => {
       const qos_allocation_fraction = parseFractions('set-bw', text);
@@ -142,7 +142,7 @@ export function registerLdQos(ld: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('--start-ld <n>', 'the first LD the list is for', '0'),
     'cxlmi --emulate=fabric ld qos set-bw-limit 128,128,255,255',
-    'cxlmi --port 2 ld qos set-bw-limit 75% mctp:1,8 --start-ld 1 --json',
+    'cxlmi --port 2 ld qos set-bw-limit 75% emu:fabric.sock#switch0 --start-ld 1 --json',
   ).action(
     wrap(async (run, [text, ...targets], o) => {
       const qos_limit_fraction = parseFractions('set-bw-limit', text);

@@ -39,7 +39,7 @@ export function registerLdSetAllocations(ld: Command, wrap: Wrap): void {
       .argument('[targets...]', 'the MLD (or a switch, with --port N)')
       .option('--start-ld <n>', 'the first LD the list is for', '0'),
     'cxlmi --emulate=fabric ld set-allocations 512M,512M --yes',
-    'cxlmi --port 2 ld set-allocations 1G:256M mctp:1,8 --start-ld 3 --json',
+    'cxlmi --port 2 ld set-allocations 512M:256M,512M emu:fabric.sock#switch0 --start-ld 2 --json',
   ).action(
     wrap(async (run, [text, ...targets], o) => {
       const start_ld_id = parseNumber('--start-ld', String(o.startLd), 0xff);

@@ -15,7 +15,7 @@ const TARGETS = ['[targets...]', 'the MLD (or a switch, with --port N)'] as cons
 
 export function registerLd(program: Command, wrap: Wrap): void {
   const ld = program.command('ld').description('logical devices of a multi-logical device (FM-API)');
-  examples(ld, 'cxlmi --emulate=fabric ld info', 'cxlmi --port 2 ld allocations mctp:1,8');
+  examples(ld, 'cxlmi --emulate=fabric ld info', 'cxlmi --port 2 ld allocations emu:fabric.sock#switch0');
 
   examples(
     ld
@@ -23,7 +23,7 @@ export function registerLd(program: Command, wrap: Wrap): void {
       .description('memory size, LD count, QoS telemetry capability')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric ld info',
-    'cxlmi --port 2 ld info mctp:1,8 --json',
+    'cxlmi --port 2 ld info emu:fabric.sock#switch0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, (ep) => ep.getLdInfo(run.call()), {
@@ -38,7 +38,7 @@ export function registerLd(program: Command, wrap: Wrap): void {
       .description('the memory each LD is allocated')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric ld allocations',
-    'cxlmi --port 2 ld allocations mctp:1,8 --json',
+    'cxlmi --port 2 ld allocations emu:fabric.sock#switch0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { mapSettled } from '../../endpoint/fleet.js';
 import { type CxlMemdevInfo, listCxlDevices } from '../../transport/mailbox/index.js';
-import { hex, table } from '../output.js';
+import { exampleLines } from '../help.js';
+import { hex, table, toJson } from '../output.js';
 import type { Action } from '../program.js';
 
 /** 256 MiB → "256 MiB"; exact bytes when not a whole number of MiB. */
@@ -30,7 +31,16 @@ export function registerList(program: Command, wrap: (a: Action) => (...args: an
     .command('list')
     .description('list CXL endpoints: kernel memdevs, plus emulated (--emulate) or MCTP (--scan) ones')
     .argument('[targets...]', 'extra targets to include')
-    .addHelpText('after', '\nExamples:\n  cxlmi list\n  cxlmi --emulate list --json\n')
+    .addHelpText(
+      'after',
+      `\nExamples:\n${exampleLines([
+        'cxlmi list',
+        'cxlmi --emulate=fabric list',
+        'cxlmi list emu:lab.sock --json',
+      ])
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`,
+    )
     .action(
       wrap(async (run, targets) => {
         const listing = await listCxlDevices();

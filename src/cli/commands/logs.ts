@@ -45,7 +45,7 @@ function logUuid(text: string): string {
 
 export function registerLogs(program: Command, wrap: Wrap): void {
   const logs = program.command('logs').description('device logs: list, read, Command Effects Log');
-  examples(logs, 'cxlmi --emulate logs list', 'cxlmi logs get cel mem0 -o cel.bin');
+  examples(logs, 'cxlmi --emulate logs list', 'cxlmi logs get cel emu:lab.sock -o cel.bin');
 
   examples(
     logs
@@ -53,7 +53,7 @@ export function registerLogs(program: Command, wrap: Wrap): void {
       .description('the logs the device supports and their sizes')
       .argument(...TARGETS),
     'cxlmi --emulate logs list',
-    'cxlmi logs list mem0 --json',
+    'cxlmi logs list emu:lab.sock --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -78,7 +78,7 @@ export function registerLogs(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('-o, --output <file>', 'write the log to this file'),
     'cxlmi --emulate logs get cel',
-    'cxlmi logs get vendor-debug mem0 -o debug.bin',
+    'cxlmi logs get vendor-debug emu:lab.sock -o debug.bin',
   ).action(
     wrap(async (run, [name, ...targets], o) => {
       const uuid = logUuid(name);
@@ -119,7 +119,7 @@ export function registerLogs(program: Command, wrap: Wrap): void {
       .description('the Command Effects Log: every command the device takes')
       .argument(...TARGETS),
     'cxlmi --emulate logs cel',
-    'cxlmi logs cel mem0 --json | jq ".[].opcode"',
+    'cxlmi logs cel emu:lab.sock --json | jq ".[].opcode"',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(

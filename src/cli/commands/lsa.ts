@@ -40,7 +40,7 @@ async function lsaSize(run: Run, ep: Endpoint): Promise<number> {
 
 export function registerLsa(program: Command, wrap: Wrap): void {
   const lsa = program.command('lsa').description('Label Storage Area: read to a file, write from a file');
-  examples(lsa, 'cxlmi --emulate lsa read -o lsa.bin', 'cxlmi lsa write lsa.bin mem0');
+  examples(lsa, 'cxlmi --emulate lsa read -o lsa.bin', 'cxlmi lsa write lsa.bin emu:lab.sock');
 
   examples(
     lsa
@@ -51,7 +51,7 @@ export function registerLsa(program: Command, wrap: Wrap): void {
       .option('--offset <n>', 'first byte', '0')
       .option('--length <n>', 'bytes to read (default: to the end of the LSA)'),
     'cxlmi --emulate lsa read --length 64',
-    'cxlmi lsa read mem0 -o lsa.bin',
+    'cxlmi lsa read emu:lab.sock -o lsa.bin',
   ).action(
     wrap(async (run, targets, o) => {
       const offset = parseNumber('--offset', String(o.offset), 0xffffffff);
@@ -94,7 +94,7 @@ export function registerLsa(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('--offset <n>', 'where to start', '0'),
     'cxlmi --emulate lsa write labels.bin --yes',
-    'cxlmi lsa write labels.bin mem0 --offset 4096',
+    'cxlmi lsa write labels.bin emu:lab.sock --offset 4096',
   ).action(
     wrap(async (run, [file, ...targets], o) => {
       const offset = parseNumber('--offset', String(o.offset), 0xffffffff);

@@ -55,7 +55,7 @@ export function registerMaintenance(program: Command, wrap: Wrap): void {
   examples(
     m,
     'cxlmi --emulate maintenance ppr 0x40000 --query',
-    'cxlmi maintenance sparing row mem0 --channel 1 --rank 0 --bank-group 3 --bank 1 --row 0x1234',
+    'cxlmi maintenance sparing row emu:lab.sock --channel 1 --rank 0 --bank-group 3 --bank 1 --row 0x1234',
   );
 
   examples(
@@ -68,7 +68,7 @@ export function registerMaintenance(program: Command, wrap: Wrap): void {
       .option('--nibble-mask <mask>', 'nibbles of the failing DRAM devices (24 bits)')
       .option('--query', 'only ask for the repair resources left (no repair)'),
     'cxlmi --emulate maintenance ppr 0x40000 --yes',
-    'cxlmi maintenance ppr 0x40000 mem0 --hard --nibble-mask 0x1',
+    'cxlmi maintenance ppr 0x40000 emu:lab.sock --hard --nibble-mask 0x1',
   ).action(
     wrap(async (run, [dpaText, ...targets], o) => {
       const dpa = parseMultiple('<dpa>', String(dpaText), 64n, '64 bytes');
@@ -104,7 +104,7 @@ export function registerMaintenance(program: Command, wrap: Wrap): void {
   examples(
     sparing,
     'cxlmi --emulate maintenance sparing rank --channel 0 --rank 1 --query',
-    'cxlmi maintenance sparing bank mem0 --channel 0 --rank 1 --bank-group 2 --bank 3 --hard',
+    'cxlmi maintenance sparing bank emu:lab.sock --channel 0 --rank 1 --bank-group 2 --bank 3 --hard',
   ).action(
     wrap(async (run, [kindText, ...targets], o) => {
       const kind = kindText as SparingKind;

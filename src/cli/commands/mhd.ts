@@ -31,7 +31,7 @@ async function viaPool<T>(run: Run, fn: (opts: CallOptions) => Promise<T>): Prom
 
 export function registerMhd(program: Command, wrap: Wrap): void {
   const mhd = program.command('mhd').description('multi-headed devices: LD map and heads (FM-API)');
-  examples(mhd, 'cxlmi --emulate=fabric mhd info', 'cxlmi --mhd mhd heads mctp:1,9');
+  examples(mhd, 'cxlmi --emulate=fabric mhd info', 'cxlmi --mhd mhd heads emu:fabric.sock#mhd0');
 
   examples(
     mhd
@@ -39,7 +39,7 @@ export function registerMhd(program: Command, wrap: Wrap): void {
       .description('LD count, head count, and which head each LD belongs to')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric mhd info',
-    'cxlmi --mhd mhd info mctp:1,9 --json',
+    'cxlmi --mhd mhd info emu:fabric.sock#mhd0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, (ep) =>
@@ -54,7 +54,7 @@ export function registerMhd(program: Command, wrap: Wrap): void {
       .description('each head: its port and link')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric mhd heads',
-    'cxlmi --mhd mhd heads mctp:1,9 --json',
+    'cxlmi --mhd mhd heads emu:fabric.sock#mhd0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(

@@ -11,7 +11,7 @@ const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const
 
 export function registerPartition(program: Command, wrap: Wrap): void {
   const part = program.command('partition').description('volatile/persistent partitioning of the capacity');
-  examples(part, 'cxlmi --emulate partition show', 'cxlmi partition set 1G mem0');
+  examples(part, 'cxlmi --emulate partition show', 'cxlmi partition set 1G emu:lab.sock');
 
   examples(
     part
@@ -19,7 +19,7 @@ export function registerPartition(program: Command, wrap: Wrap): void {
       .description('active and next volatile/persistent capacity, with the totals')
       .argument(...TARGETS),
     'cxlmi --emulate partition show',
-    'cxlmi partition show mem0 --json',
+    'cxlmi partition show emu:lab.sock --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, async (ep) => {
@@ -44,7 +44,7 @@ export function registerPartition(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('--now', 'apply immediately instead of on the next cold reset'),
     'cxlmi --emulate partition set 512M --now --yes',
-    'cxlmi partition set 1G mem0',
+    'cxlmi partition set 1G emu:lab.sock',
   ).action(
     wrap(async (run, [size, ...targets], o) => {
       const bytes = parseMultiple('volatile capacity', size, CXL_CAPACITY_MULTIPLIER, '256 MiB');

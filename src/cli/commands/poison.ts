@@ -37,7 +37,7 @@ function errorRows(records: { addr: bigint; len: number }[]): string[][] {
 
 export function registerPoison(program: Command, wrap: Wrap): void {
   const poison = program.command('poison').description('poisoned media: list, inject, clear, scan');
-  examples(poison, 'cxlmi --emulate poison list', 'cxlmi poison inject 0x40000 mem0');
+  examples(poison, 'cxlmi --emulate poison list', 'cxlmi poison inject 0x40000 emu:lab.sock');
 
   examples(
     poison
@@ -47,7 +47,7 @@ export function registerPoison(program: Command, wrap: Wrap): void {
       .option('--start <dpa>', 'first device physical address (64-byte aligned)')
       .option('--length <size>', 'bytes to cover (default: to the end of the device)'),
     'cxlmi --emulate poison list',
-    'cxlmi poison list mem0 --start 0 --length 1G --json',
+    'cxlmi poison list emu:lab.sock --start 0 --length 1G --json',
   ).action(
     wrap(async (run, targets, o) => {
       await perEndpoint(
@@ -81,7 +81,7 @@ export function registerPoison(program: Command, wrap: Wrap): void {
       .argument('<dpa>', 'device physical address, 64-byte aligned')
       .argument(...TARGETS),
     'cxlmi --emulate poison inject 0x1000 --yes',
-    'cxlmi poison inject 0x40000 mem0',
+    'cxlmi poison inject 0x40000 emu:lab.sock',
   ).action(
     wrap(async (run, [dpaText, ...targets]) => {
       const dpa = line('DPA', dpaText);
@@ -109,7 +109,8 @@ export function registerPoison(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('--data <hex>', '64 bytes to write in its place (default zeros)'),
     'cxlmi --emulate poison clear 0x1000',
-    'cxlmi poison clear 0x40000 mem0 --data "$(printf "ff%.0s" {1..64})"',
+    'cxlmi poison inject 0x40000 emu:lab.sock --yes',
+    'cxlmi poison clear 0x40000 emu:lab.sock --data "$(printf "ff%.0s" {1..64})"',
   ).action(
     wrap(async (run, [dpaText, ...targets], o) => {
       const dpa = line('DPA', dpaText);
@@ -139,7 +140,7 @@ export function registerPoison(program: Command, wrap: Wrap): void {
       .option('--length <size>', 'bytes to scan (default: to the end of the device)')
       .option('--no-events', 'do not add the errors found to the event log'),
     'cxlmi --emulate poison scan --length 1G',
-    'cxlmi poison scan mem0 --json',
+    'cxlmi poison scan emu:lab.sock --json',
   ).action(
     wrap(async (run, targets, o) => {
       await perEndpoint(

@@ -9,7 +9,7 @@ const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const
 
 export function registerQos(program: Command, wrap: Wrap): void {
   const qos = program.command('qos').description('QoS telemetry of a single logical device');
-  examples(qos, 'cxlmi --emulate qos show', 'cxlmi qos set mem0 --moderate 10 --severe 25');
+  examples(qos, 'cxlmi --emulate qos show', 'cxlmi qos set emu:lab.sock --moderate 10 --severe 25');
 
   examples(
     qos
@@ -17,7 +17,7 @@ export function registerQos(program: Command, wrap: Wrap): void {
       .description('QoS telemetry control settings')
       .argument(...TARGETS),
     'cxlmi --emulate qos show',
-    'cxlmi qos show mem0 --json',
+    'cxlmi qos show emu:lab.sock --json',
   ).action(
     wrap(
       async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getSldQosControl(run.call()))),
@@ -30,7 +30,7 @@ export function registerQos(program: Command, wrap: Wrap): void {
       .description('average backpressure (percent)')
       .argument(...TARGETS),
     'cxlmi --emulate qos status',
-    'cxlmi qos status mem0 --json',
+    'cxlmi qos status emu:lab.sock --json',
   ).action(
     wrap(
       async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getSldQosStatus(run.call()))),
@@ -45,7 +45,7 @@ export function registerQos(program: Command, wrap: Wrap): void {
         .argument(...TARGETS),
     ),
     'cxlmi --emulate qos set --moderate 10 --severe 25',
-    'cxlmi qos set mem0 --control 1 --interval 8',
+    'cxlmi qos set emu:lab.sock --control 1 --interval 8',
   ).action(
     wrap(async (run, targets, o) => {
       await perEndpoint(

@@ -23,7 +23,7 @@ export function registerRaw(program: Command, wrap: Wrap): void {
       .option('-d, --data <hex>', 'request payload as hex bytes', '')
       .option('--fmapi', 'send as an FM-API command (MCTP message type 07h)'),
     'cxlmi --emulate raw 0x0300',
-    'cxlmi raw 0xc001 mctp:1,8 --data "01 00 00 00" --json',
+    'cxlmi raw 0x0301 emu:lab.sock --data "00 00 e8 89 04 23 c7 8a"   # Set Timestamp',
   ).action(
     wrap(async (run, [opcodeText, ...targets], o) => {
       const opcode = parseNumber('opcode', opcodeText, 0xffff);

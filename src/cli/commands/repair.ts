@@ -73,8 +73,7 @@ export function registerRepair(program: Command, wrap: Wrap): void {
       .option('--sparing', 'memory sparing even where PPR is offered')
       .option('--dry-run', 'only say which repair each record would get')
       .option('--force', 'run even when the device says data is not retained or media is inaccessible'),
-    'cxlmi repair mem0 --dry-run',
-    'cxlmi repair mem0 --handle 3 --hard',
+    'cxlmi repair emu:lab.sock --dry-run',
   ).action(
     wrap(async (run, targets, o) => {
       const logs: EventLogName[] = o.log === 'all' ? ['warn', 'fail', 'fatal'] : [o.log as EventLogName];

@@ -36,7 +36,7 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
       .description('sanitize the whole device: all user data is erased (background operation; asks first)')
       .argument(...TARGETS),
     'cxlmi --emulate sanitize --yes',
-    'cxlmi sanitize mem0',
+    'cxlmi sanitize emu:lab.sock',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -58,7 +58,7 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
       .description('secure erase: change the media encryption keys, so all user data is gone (asks first)')
       .argument(...TARGETS),
     'cxlmi --emulate secure-erase --yes',
-    'cxlmi secure-erase mem0',
+    'cxlmi secure-erase emu:lab.sock',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -79,7 +79,7 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
   const ops = program
     .command('media-ops')
     .description('media operations on DPA ranges: discover, sanitize, zero');
-  examples(ops, 'cxlmi --emulate media-ops discover', 'cxlmi media-ops zero 0:256M mem0');
+  examples(ops, 'cxlmi --emulate media-ops discover', 'cxlmi media-ops zero 0:256M emu:lab.sock');
 
   examples(
     ops
@@ -87,7 +87,7 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
       .description('the media operations the device supports, and their granularity')
       .argument(...TARGETS),
     'cxlmi --emulate media-ops discover',
-    'cxlmi media-ops discover mem0 --json',
+    'cxlmi media-ops discover emu:lab.sock --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -126,7 +126,7 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
         .argument('<ranges>', 'comma-separated START:LENGTH ranges, e.g. 0:256M,0x40000000:1G')
         .argument(...TARGETS),
       `cxlmi --emulate media-ops ${name} 0:256M --yes`,
-      `cxlmi media-ops ${name} 0x10000000:256M mem0`,
+      `cxlmi media-ops ${name} 0x10000000:256M emu:lab.sock`,
     ).action(
       wrap(async (run, [rangesText, ...targets]) => {
         const ranges = rangesText.split(',').map(parseRange);

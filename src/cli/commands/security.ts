@@ -46,7 +46,13 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
   const sec = program
     .command('security')
     .description('data-at-rest security: state, passphrases, unlock, freeze, erase');
-  examples(sec, 'cxlmi --emulate security state', 'cxlmi security unlock mem0 --passphrase-file pass.txt');
+  examples(
+    sec,
+    'cxlmi --emulate security state',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi emulate --reset emu:lab.sock   # a power cycle: the device comes back locked',
+    'cxlmi security unlock emu:lab.sock --passphrase-file pass.txt   # pass.txt holds s3cret',
+  );
 
   examples(
     sec
@@ -54,7 +60,7 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('passphrases set, locked, frozen, attempt limits')
       .argument(...TARGETS),
     'cxlmi --emulate security state',
-    'cxlmi security state mem0 --json',
+    'cxlmi security state emu:lab.sock --json',
   ).action(
     wrap(
       async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getSecurityState(run.call()))),
@@ -72,7 +78,8 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .option('--new <pass>', 'the new passphrase, at most 32 bytes (visible in ps; prefer --new-file)')
       .option('--new-file <file>', 'read the new passphrase from FILE, or - for stdin'),
     'cxlmi --emulate security set-passphrase --new s3cret',
-    'cxlmi security set-passphrase mem0 --current-file old.txt --new-file new.txt',
+    'cxlmi security set-passphrase emu:lab.sock --new old',
+    'cxlmi security set-passphrase emu:lab.sock --current-file old.txt --new-file new.txt',
   ).action(
     wrap(async (run, targets, o) => {
       // On a terminal both are asked without echo; elsewhere an absent current one is empty.
@@ -131,8 +138,10 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
         '--passphrase-file <file>',
         'read the passphrase from FILE, or - for stdin (asked without echo on a terminal)',
       ),
-    'cxlmi --emulate security disable --passphrase s3cret',
-    'cxlmi security disable mem0 --type master --passphrase-file master.txt',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi security disable emu:lab.sock --passphrase s3cret',
+    'cxlmi security set-passphrase emu:lab.sock --type master --new m4ster',
+    'cxlmi security disable emu:lab.sock --type master --passphrase-file master.txt --json',
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', await passphraseOf(run, o));
@@ -159,8 +168,9 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
         '--passphrase-file <file>',
         'read the passphrase from FILE, or - for stdin (asked without echo on a terminal)',
       ),
-    'cxlmi --emulate security unlock --passphrase s3cret',
-    'cxlmi security unlock mem0',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi emulate --reset emu:lab.sock   # a power cycle: the device comes back locked',
+    'cxlmi security unlock emu:lab.sock --passphrase s3cret',
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', await passphraseOf(run, o));
@@ -183,7 +193,7 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
       .description('freeze the security state until the next reset (asks first)')
       .argument(...TARGETS),
     'cxlmi --emulate security freeze --yes',
-    'cxlmi security freeze mem0',
+    'cxlmi security freeze emu:lab.sock',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -211,8 +221,10 @@ export function registerSecurity(program: Command, wrap: Wrap): void {
         '--passphrase-file <file>',
         'read the passphrase from FILE, or - for stdin (asked without echo on a terminal)',
       ),
-    'cxlmi --emulate security erase --type master --passphrase m4ster --yes',
-    'cxlmi security erase mem0 --passphrase-file -',
+    'cxlmi security set-passphrase emu:lab.sock --type master --new m4ster',
+    'cxlmi security erase emu:lab.sock --type master --passphrase m4ster --yes',
+    'cxlmi security set-passphrase emu:lab.sock --new s3cret',
+    'cxlmi security erase emu:lab.sock --passphrase-file pass.txt',
   ).action(
     wrap(async (run, targets, o) => {
       const pass = passphrase('--passphrase', await passphraseOf(run, o));

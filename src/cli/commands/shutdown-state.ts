@@ -13,7 +13,7 @@ export function registerShutdownState(program: Command, wrap: Wrap): void {
   const group = program
     .command('shutdown-state')
     .description('whether the device will count its next shutdown as dirty');
-  examples(group, 'cxlmi --emulate shutdown-state', 'cxlmi shutdown-state set dirty mem0 --yes');
+  examples(group, 'cxlmi --emulate shutdown-state', 'cxlmi shutdown-state set dirty emu:lab.sock --yes');
 
   examples(
     group
@@ -21,7 +21,7 @@ export function registerShutdownState(program: Command, wrap: Wrap): void {
       .description('show the shutdown state (Get Shutdown State)')
       .argument(...TARGETS),
     'cxlmi --emulate shutdown-state get',
-    'cxlmi shutdown-state get mem0 --json',
+    'cxlmi shutdown-state get emu:lab.sock --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, (ep) => ep.getShutdownState(run.call()), asText);
@@ -35,7 +35,7 @@ export function registerShutdownState(program: Command, wrap: Wrap): void {
       .argument('<state>', 'dirty or clean')
       .argument(...TARGETS),
     'cxlmi --emulate shutdown-state set dirty --yes',
-    'cxlmi shutdown-state set clean mem0 --json --yes',
+    'cxlmi shutdown-state set clean emu:lab.sock --json --yes',
   ).action(
     wrap(async (run, [state, ...targets]) => {
       if (state !== 'dirty' && state !== 'clean') {

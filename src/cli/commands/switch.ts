@@ -28,7 +28,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
   const sw = program
     .command('switch')
     .description('CXL switch (FM-API): identity, ports, virtual switches, binding');
-  examples(sw, 'cxlmi --emulate=fabric switch ports', 'cxlmi switch bind 0 2 3 mctp:1,8');
+  examples(sw, 'cxlmi --emulate=fabric switch ports', 'cxlmi switch bind 0 2 3 emu:fabric.sock#switch0');
 
   examples(
     sw
@@ -36,7 +36,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
       .description('Identify Switch Device: ports, virtual switches, vPPBs, decoders')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric switch identify',
-    'cxlmi switch identify mctp:1,8 --json',
+    'cxlmi switch identify emu:fabric.sock#switch0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(run, targets, (ep) => ep.identifySwitchDevice(run.call()), {
@@ -55,7 +55,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('--ports <list>', 'only these ports, comma-separated (1,2,5)'),
     'cxlmi --emulate=fabric switch ports',
-    'cxlmi switch ports mctp:1,8 --ports 1,2 --json',
+    'cxlmi switch ports emu:fabric.sock#switch0 --ports 1,2 --json',
   ).action(
     wrap(async (run, targets, o) => {
       const only = (o.ports as string | undefined)
@@ -88,7 +88,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
       .description('virtual CXL switches and what each vPPB is bound to')
       .argument(...TARGETS),
     'cxlmi --emulate=fabric switch vcs',
-    'cxlmi switch vcs mctp:1,8 --json',
+    'cxlmi switch vcs emu:fabric.sock#switch0 --json',
   ).action(
     wrap(async (run, targets) => {
       await perEndpoint(
@@ -126,7 +126,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
       .argument(...TARGETS)
       .option('--ld-id <n>', 'bind this LD of the MLD on the port (default: the port itself)'),
     'cxlmi --emulate=fabric switch bind 0 2 2 --ld-id 1',
-    'cxlmi switch bind 0 3 2 mctp:1,8 --ld-id 1',
+    'cxlmi switch bind 0 3 2 emu:fabric.sock#switch0 --ld-id 1',
   ).action(
     wrap(async (run, [vcsText, vppbText, portText, ...targets], o) => {
       const req = {
@@ -161,7 +161,7 @@ export function registerSwitch(program: Command, wrap: Wrap): void {
           .default('managed'),
       ),
     'cxlmi --emulate=fabric switch unbind 0 1 --yes',
-    'cxlmi switch unbind 0 1 mctp:1,8 --mode wait',
+    'cxlmi switch unbind 0 1 emu:fabric.sock#switch0 --mode wait',
   ).action(
     wrap(async (run, [vcsText, vppbText, ...targets], o) => {
       const req = {

@@ -10,7 +10,7 @@ const asTime = { format: { timestamp: (v: bigint) => `${nsToIso(v)} (${v} ns)` }
 
 export function registerTimestamp(program: Command, wrap: Wrap): void {
   const group = program.command('timestamp').description("read or set the device's clock");
-  examples(group, 'cxlmi --emulate timestamp', 'cxlmi timestamp set now mem0');
+  examples(group, 'cxlmi --emulate timestamp', 'cxlmi timestamp set now emu:lab.sock');
 
   examples(
     group
@@ -18,7 +18,7 @@ export function registerTimestamp(program: Command, wrap: Wrap): void {
       .description('show the device timestamp (nanoseconds since 1970-01-01 UTC)')
       .argument(...TARGETS),
     'cxlmi --emulate timestamp get',
-    'cxlmi timestamp get mem0 --json',
+    'cxlmi timestamp get emu:lab.sock --json',
   ).action(
     wrap(
       async (run, targets) =>
@@ -33,7 +33,7 @@ export function registerTimestamp(program: Command, wrap: Wrap): void {
       .argument('<time>', 'now, an ISO date/time (2025-01-31T12:00:00Z) or nanoseconds since the epoch')
       .argument(...TARGETS),
     'cxlmi --emulate timestamp set now',
-    'cxlmi timestamp set 2025-01-31T12:00:00Z mem0',
+    'cxlmi timestamp set 2025-01-31T12:00:00Z emu:lab.sock',
   ).action(
     wrap(async (run, [time, ...targets]) => {
       const timestamp = parseTimestamp(time);

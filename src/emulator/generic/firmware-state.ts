@@ -178,6 +178,12 @@ export class FirmwareState {
   stage(slot: number): void {
     this.stagedSlot = slot;
   }
+
+  /** A conventional reset: the slot staged for activation on reset becomes active; a half-done transfer is dropped. */
+  reset(): void {
+    if (this.stagedSlot) this.activate(this.stagedSlot);
+    this.#transfer = undefined;
+  }
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

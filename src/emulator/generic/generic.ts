@@ -54,5 +54,6 @@ export function registerGeneric(device: EmulatedDevice, opts: GenericOptions = {
   registerFirmware(device, state.firmware, state.logs, opts.firmware);
   registerLogs(device, state.logs, state.limit, opts.logs);
   registerFeatures(device, state.features, state.limit);
+  device.onReset(() => state.firmware.reset());
   return state;
 }
