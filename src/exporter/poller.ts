@@ -33,7 +33,8 @@ export interface PendingTarget {
   readonly name: string;
   /** The transport it would use (the `transport` label until it opens). */
   readonly transport: string;
-  open(): Promise<Endpoint>;
+  /** One endpoint, or several (an MCTP scan once mctpd answers: each is polled from then on). */
+  open(): Promise<Endpoint | Endpoint[]>;
 }
 
 function isPending(t: Endpoint | PendingTarget): t is PendingTarget {
@@ -113,9 +114,9 @@ export class Poller {
     if (!isPending(target)) return this.#pollOne(target);
     const prev = this.#state.get(target);
     const t0 = performance.now();
-    let ep: Endpoint;
+    let opened: Endpoint | Endpoint[];
     try {
-      ep = await target.open();
+      opened = await target.open();
     } catch (e) {
       const message = (e as Error)?.message ?? String(e);
       // One line when the reason changes, not one per poll.
@@ -131,10 +132,17 @@ export class Poller {
       });
       return;
     }
-    this.#opts.log?.(`opened ${target.name} as ${ep.description}`);
+    const eps = Array.isArray(opened) ? opened : [opened];
     this.#state.delete(target);
-    this.#targets[i] = ep;
-    return this.#pollOne(ep, prev?.errors);
+    if (eps.length === 0) {
+      // Opened, but nothing behind it (a scan that found no endpoint yet): stay pending.
+      this.#opts.log?.(`${target.name}: nothing found yet (retrying each poll)`);
+      return;
+    }
+    this.#opts.log?.(`opened ${target.name} as ${eps.map((ep) => ep.description).join(', ')}`);
+    this.#targets[i] = eps[0];
+    this.#targets.push(...eps.slice(1));
+    await Promise.all(eps.map((ep, k) => this.#pollOne(ep, k === 0 ? prev?.errors : 0)));
   }
 
   async #pollOne(ep: Endpoint, earlierErrors = 0): Promise<void> {

@@ -112,6 +112,72 @@ describe('exporter startup', () => {
     }
   });
 
+  it('a pending target that opens to several endpoints (a scan once mctpd answers) polls every one', async () => {
+    const ctx = new Context({ probe: false, log: () => {} });
+    let attempts = 0;
+    const scan: PendingTarget = {
+      name: '--scan',
+      transport: 'mctp',
+      async open(): Promise<Endpoint[]> {
+        attempts++;
+        if (attempts === 1) throw new Error('mctpd is not running');
+        if (attempts === 2) return []; // mctpd up, no endpoint yet
+        return Promise.all(
+          ['a', 'b'].map((n) =>
+            ctx.openTransport(emulatorTransport(new Type3Device(), { description: `emulator:scan-${n}` })),
+          ),
+        );
+      },
+    };
+    const exporter = await startExporter([scan], { listen: '127.0.0.1:0', intervalMs: 3_600_000 });
+    try {
+      assert.match(
+        await scrape(exporter.address),
+        /cxl_up\{serial="unknown",device="--scan",transport="mctp"\} 0/,
+      );
+      await exporter.poller.poll(); // found nothing: still pending, no endpoint series
+      assert.doesNotMatch(await scrape(exporter.address), /emulator:scan-/);
+      await exporter.poller.poll();
+      const text = await scrape(exporter.address);
+      assert.match(text, /cxl_up\{[^}]*device="emulator:scan-a"[^}]*\} 1/);
+      assert.match(text, /cxl_up\{[^}]*device="emulator:scan-b"[^}]*\} 1/);
+      assert.doesNotMatch(
+        text,
+        /device="--scan"/,
+        'the pending series is gone once the scan finds endpoints',
+      );
+      assert.equal(attempts, 3);
+      await exporter.poller.poll();
+      assert.equal(attempts, 3, 'a scan that found endpoints is not repeated');
+    } finally {
+      await exporter.close();
+      await ctx.close();
+    }
+  });
+
+  it('cxlmi exporter --scan starts without mctpd and exports cxl_up 0 for the scan', async () => {
+    const saved = process.env.DBUS_SYSTEM_BUS_ADDRESS;
+    process.env.DBUS_SYSTEM_BUS_ADDRESS = 'unix:path=/nonexistent/cxlmi-test-bus';
+    try {
+      const r = await runningExporter(
+        ['exporter', '--scan', '--emulate', '--listen', '127.0.0.1:0', '--interval', '60000'],
+        async (address) => {
+          const text = await scrape(address);
+          assert.match(text, /cxl_up\{serial="unknown",device="--scan",transport="mctp"\} 0/);
+          assert.match(text, /cxl_up\{[^}]*device="emulator:type3"[^}]*\} 1/);
+        },
+      );
+      assert.equal(r.code, 0, r.err);
+      assert.match(
+        r.err,
+        /cannot scan for MCTP endpoints now, exporting cxl_up 0 and scanning again each poll/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.DBUS_SYSTEM_BUS_ADDRESS;
+      else process.env.DBUS_SYSTEM_BUS_ADDRESS = saved;
+    }
+  });
+
   it('--listen :PORT binds every interface', async () => {
     assert.deepEqual(parseListen(':9864'), { host: undefined, port: 9864 });
     assert.deepEqual(parseListen('[::1]:9864'), { host: '::1', port: 9864 });

@@ -6,28 +6,47 @@ import { DEFAULT_LISTEN } from '../../exporter/defaults.js';
 import type { PendingTarget } from '../../exporter/poller.js';
 import { exampleLines } from '../help.js';
 import type { Action, Run } from '../program.js';
-import { openTargets, parseTarget } from '../target.js';
+import { openTargets, parseTarget, timeoutFrom } from '../target.js';
 
 /**
  * A fleet daemon starts whatever it finds: a named device that cannot be opened now is exported as
  * `cxl_up 0` and opened again at each poll (devices hot-plug, mctpd starts late). Only a bad
- * target string, or --emulate/--scan failing as a whole, stops it.
+ * target string, or --emulate failing, stops it; a --scan that fails (mctpd not up yet) is tried
+ * again at each poll.
  */
 async function openExporterTargets(run: Run, targets: string[]): Promise<(Endpoint | PendingTarget)[]> {
   const parsed = targets.map((t) => ({ t, p: parseTarget(t) }));
   const out: (Endpoint | PendingTarget)[] = [];
-  if (run.opts.emulate || run.opts.scan) {
-    out.push(...(await openTargets(run.ctx, [], run.opts, run.io.emulator)));
-  }
   const timeout = run.opts.timeout;
-  for (const { t, p } of parsed) {
-    const pending: PendingTarget = {
-      name: t,
-      transport: p.kind,
-      open: async () => (await openTargets(run.ctx, [t], { timeout }))[0],
-    };
+  if (run.opts.emulate) {
+    out.push(...(await openTargets(run.ctx, [], { ...run.opts, scan: false }, run.io.emulator)));
+  }
+  if (run.opts.scan) {
+    // mctpd may start after the exporter: a scan that fails is tried again at each poll.
+    const timeoutMs = timeoutFrom({ timeout });
+    const find = () => run.ctx.scanMctp(timeoutMs === undefined ? {} : { timeoutMs });
+    const scan: PendingTarget = { name: '--scan', transport: 'mctp', open: find };
     try {
-      out.push(await pending.open());
+      const found = await find();
+      if (found.length === 0) {
+        run.note(
+          'cxlmi exporter: mctpd knows no CXL endpoint now, exporting cxl_up 0 and scanning again each poll',
+        );
+        out.push(scan);
+      } else out.push(...found);
+    } catch (e) {
+      run.note(
+        `cxlmi exporter: cannot scan for MCTP endpoints now, exporting cxl_up 0 and scanning again each poll: ${(e as Error).message}`,
+      );
+      out.push(scan);
+    }
+  }
+  for (const { t, p } of parsed) {
+    // Every endpoint the target names (emu:PATH serves several).
+    const open = () => openTargets(run.ctx, [t], { timeout });
+    const pending: PendingTarget = { name: t, transport: p.kind, open };
+    try {
+      out.push(...(await open()));
     } catch (e) {
       run.note(
         `cxlmi exporter: cannot open ${t} now, exporting cxl_up 0 and retrying each poll: ${(e as Error).message}`,
