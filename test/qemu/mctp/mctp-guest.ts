@@ -35,7 +35,11 @@ export function buildInitramfs(dir: string): string {
   const list = execFileSync('find', ['.', '-print0'], { cwd: root });
   writeFileSync(
     out,
-    execFileSync('cpio', ['--null', '-o', '-H', 'newc', '--quiet'], { cwd: root, input: list }),
+    execFileSync('cpio', ['--null', '-o', '-H', 'newc', '--quiet'], {
+      cwd: root,
+      input: list,
+      maxBuffer: 1 << 30,
+    }),
   );
   return out;
 }
