@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import { inCi } from '../helpers/prerequisite.js';
@@ -49,6 +49,9 @@ before(() => {
   const config = path.join('test', 'qemu', 'tsconfig.guest.json');
   const outDir = ['--outDir', jsRoot, '--tsBuildInfoFile', path.join(jsRoot, '.tsbuildinfo')];
   execFileSync(process.execPath, [tsc, '-p', config, ...outDir], { cwd: projectRoot, stdio: 'inherit' });
+  // The compiled tree mirrors the project's: the CLI reads its version from package.json two
+  // levels above src/cli, as it does in the checkout and in dist/.
+  copyFileSync(path.join(projectRoot, 'package.json'), path.join(jsRoot, 'package.json'));
 });
 
 function parseReports(stdout: string): Map<string, CheckReport> {
