@@ -4,6 +4,7 @@
  */
 import { CCI_HEADER_SIZE } from '../protocol/constants.js';
 import { encodeMessage } from '../protocol/header.js';
+import { type CountedRule, FaultRules } from './fault-rules.js';
 
 export type Fault =
   /** Answer late. */
@@ -42,38 +43,15 @@ export type Fault =
   /** Answer this return code without running the command. */
   | { kind: 'retcode'; code: number; vendorStatus?: number };
 
-export interface FaultRule {
-  fault: Fault;
+export interface FaultRule extends CountedRule<Fault> {
   /** Only this opcode (default: every command). */
   opcode?: number;
-  /** How many times it fires (default: until cleared). */
-  times?: number;
 }
 
-export class FaultPlan {
-  #rules: FaultRule[] = [];
-
-  add(rule: FaultRule): this {
-    this.#rules.push({ ...rule });
-    return this;
-  }
-
-  clear(): void {
-    this.#rules = [];
-  }
-
-  get size(): number {
-    return this.#rules.length;
-  }
-
+export class FaultPlan extends FaultRules<Fault, FaultRule> {
   /** The fault to apply to a request for `opcode`, consuming one use of its rule. */
   take(opcode: number): Fault | undefined {
-    if (this.#rules.length === 0) return undefined;
-    const i = this.#rules.findIndex((r) => r.opcode === undefined || r.opcode === opcode);
-    if (i < 0) return undefined;
-    const r = this.#rules[i];
-    if (r.times !== undefined && --r.times <= 0) this.#rules.splice(i, 1);
-    return r.fault;
+    return this.takeFirst((r) => r.opcode === undefined || r.opcode === opcode);
   }
 }
 

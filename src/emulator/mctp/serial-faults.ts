@@ -4,6 +4,8 @@
  * and to a number of replies.
  */
 
+import { type CountedRule, FaultRules } from '../fault-rules.js';
+
 export type MctpSerialFault =
   /** The device runs the command, the reply is never sent. */
   | { kind: 'drop' }
@@ -18,45 +20,23 @@ export type MctpSerialFault =
   /** The reply comes from another EID (default: the requested EID plus 100, modulo 254). */
   | { kind: 'wrong-eid'; eid?: number };
 
-export interface MctpSerialFaultRule {
-  fault: MctpSerialFault;
+export interface MctpSerialFaultRule extends CountedRule<MctpSerialFault> {
   /** Only replies from this EID. */
   eid?: number;
   /** Only replies of this MCTP message type (00h control, 07h FM-API, 08h CCI). */
   type?: number;
   /** Only replies to this CCI opcode (types 07h and 08h). */
   opcode?: number;
-  /** How many replies it hits (default: until cleared). */
-  times?: number;
 }
 
-export class MctpSerialFaults {
-  #rules: MctpSerialFaultRule[] = [];
-
-  add(rule: MctpSerialFaultRule): this {
-    this.#rules.push({ ...rule });
-    return this;
-  }
-
-  clear(): void {
-    this.#rules = [];
-  }
-
-  get size(): number {
-    return this.#rules.length;
-  }
-
+export class MctpSerialFaults extends FaultRules<MctpSerialFault, MctpSerialFaultRule> {
   /** The fault for a reply, consuming one use of its rule. */
   take(eid: number, type: number, opcode: number | undefined): MctpSerialFault | undefined {
-    const i = this.#rules.findIndex(
+    return this.takeFirst(
       (r) =>
         (r.eid === undefined || r.eid === eid) &&
         (r.type === undefined || r.type === type) &&
         (r.opcode === undefined || r.opcode === opcode),
     );
-    if (i < 0) return undefined;
-    const r = this.#rules[i];
-    if (r.times !== undefined && --r.times <= 0) this.#rules.splice(i, 1);
-    return r.fault;
   }
 }
