@@ -11,32 +11,9 @@ import type { Endpoint } from '../endpoint/endpoint.js';
 import type { EndpointOptions } from '../endpoint/options.js';
 import { CxlmiUsageError } from '../errors.js';
 import { openEmuService } from '../transport/emu/emu-link.js';
+import type { EmuTarget } from './target-syntax.js';
 
-export type EmuTarget = { kind: 'emu'; path: string; name?: string } | { kind: 'emulator'; name: string };
-
-/** The emulated target `text` names, or undefined when it names something else. */
-export function parseEmuTarget(text: string): EmuTarget | undefined {
-  if (text.startsWith('emu:')) {
-    const rest = text.slice(4);
-    const hash = rest.lastIndexOf('#');
-    const path = hash < 0 ? rest : rest.slice(0, hash);
-    const name = hash < 0 ? undefined : rest.slice(hash + 1);
-    if (path === '')
-      throw new CxlmiUsageError(
-        `'${text}': emu: needs the service's socket path (emu:PATH or emu:PATH#NAME)`,
-      );
-    if (name === '')
-      throw new CxlmiUsageError(`'${text}': name a device after '#' (emu:PATH#NAME), or drop the '#'`);
-    return name === undefined ? { kind: 'emu', path } : { kind: 'emu', path, name };
-  }
-  if (text.startsWith('emulator:')) {
-    const name = text.slice('emulator:'.length);
-    if (name === '')
-      throw new CxlmiUsageError(`'${text}': name an emulated device (cxlmi --emulate list shows them)`);
-    return { kind: 'emulator', name };
-  }
-  return undefined;
-}
+export { type EmuTarget, parseEmuTarget } from './target-syntax.js';
 
 /** True when a command line names in-process emulated devices one by one. */
 export function namesEmulatorDevices(targets: string[]): boolean {

@@ -2,9 +2,7 @@
 import { EVENT_RECORD_KINDS, type EventRecordKind } from '../commands/generic/events/kinds.js';
 import { nsToIso } from './time.js';
 
-/** Event logs by the names the CLI takes (CXL r3.1 Table 8-52: Event Log 0-4). */
-export const EVENT_LOGS = ['info', 'warn', 'fail', 'fatal', 'dcd'] as const;
-export type EventLogName = (typeof EVENT_LOGS)[number];
+export { EVENT_LOGS, type EventLogName } from './event-log-names.js';
 
 const SEVERITY = ['informational', 'warning', 'failure', 'fatal'];
 

@@ -28,7 +28,10 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     stdoutTty: Boolean(process.stdout.isTTY),
     stderrTty: Boolean(process.stderr.isTTY),
-    stdin: process.stdin,
+    // process.stdin is built on first use (a stream over fd 0): only prompts and `-` read it
+    get stdin() {
+      return process.stdin;
+    },
     terminal: process.stderr,
     env: process.env,
     signals: process,

@@ -10,6 +10,7 @@ function tableCtor(): typeof TableType {
 }
 
 import { readUuid } from '../protocol/layout/index.js';
+import type { BigintMode } from './bigint-mode.js';
 
 /**
  * Fields carried as 16 raw bytes that are UUIDs (Dynamic Capacity tags): shown and written in
@@ -18,13 +19,6 @@ import { readUuid } from '../protocol/layout/index.js';
 export function isUuidBytes(key: string, v: unknown): v is Uint8Array {
   return v instanceof Uint8Array && v.length === 16 && (key === 'tag' || key.endsWith('_tag'));
 }
-
-/**
- * How 64-bit values are written: `number` (default) as exact JSON numbers; `string` as decimal
- * strings, which survive tools that read every number as a double (`JSON.parse`, jq 1.6).
- */
-export type BigintMode = 'number' | 'string';
-export const BIGINT_MODES: readonly BigintMode[] = ['number', 'string'];
 
 /**
  * JSON text where bigints are written as exact JSON numbers (or decimal strings with

@@ -1,25 +1,32 @@
 /** The `cxlmi` program: global options, subcommand registration, and error → exit code. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { Context } from '../endpoint/context.js';
-import { LOG_DEBUG, LOG_WARNING } from '../endpoint/log.js';
-import { listenForCancel } from './cancel.js';
+import { BIGINT_MODES } from './bigint-mode.js';
 import { registrations } from './commands/index.js';
-import { READ_ONLY_SUBCOMMANDS } from './every-device.js';
-import { EXIT_USAGE, exitCodeFor } from './exit-codes.js';
+import { EXIT_USAGE } from './exit-codes.js';
 import { exampleLines, walkCommands } from './help.js';
 import { type Io, processIo } from './io.js';
-import { BIGINT_MODES, toJson } from './output.js';
-import { errorText } from './report-error.js';
-import { createRun, errorJson, type GlobalOptions, type Run } from './run.js';
+import type { Run } from './run.js';
 import { styleFor } from './style.js';
-import { parseTarget } from './target.js';
+import { parseTarget } from './target-syntax.js';
 
 export type { Io } from './io.js';
 export type { GlobalOptions, Run } from './run.js';
 
-export type Action = (run: Run, args: string[], cmdOpts: Record<string, unknown>) => Promise<void>;
-export type Wrap = (a: Action) => (...args: any[]) => Promise<void>;
+/** A subcommand's implementation; `cmd` is the commander command it runs as. */
+export type Action = (
+  run: Run,
+  args: string[],
+  cmdOpts: Record<string, unknown>,
+  cmd: Command,
+) => Promise<void>;
+/**
+ * Loads a subcommand's implementation when it runs (`() => import('../actions/fw.js').then((m) =>
+ * m.runUpdate)`): registering a subcommand (name, arguments, options, help) costs no more than
+ * that, so `--help`, `--version` and the other subcommands do not load it.
+ */
+export type LoadAction = () => Promise<Action>;
+export type Wrap = (load: LoadAction) => (...args: any[]) => Promise<void>;
 export type Register = (program: Command, wrap: Wrap) => void;
 
 /** The package's version (package.json sits two levels up from both src/cli and dist/cli). */
@@ -77,46 +84,13 @@ export function buildProgram(
 
   const env = io.env ?? {};
   const errStyle = styleFor(io.stderrTty, env);
-  const wrap: Wrap = (action) =>
+  const wrap: Wrap = (load) =>
     async function (this: Command, ...raw: unknown[]) {
       const cmd = raw[raw.length - 1] as Command;
       const cmdOpts = raw[raw.length - 2] as Record<string, unknown>;
       const args = raw.slice(0, -2).flat() as string[];
-      const opts = cmd.optsWithGlobals() as GlobalOptions;
-      opts.everyDeviceWhenNone = READ_ONLY_SUBCOMMANDS.has(commandPath(cmd).join(' '));
-      if (io.devRoot !== undefined) opts.devRoot = io.devRoot;
-      const ctx = new Context({ probe: false, logLevel: opts.verbose ? LOG_DEBUG : LOG_WARNING });
-      const cancel = listenForCancel(io.signals, io.stderr);
-      // With --json, stdout must hold a JSON document even when the command fails before printing
-      // one (a single target that fails): remember whether anything was printed.
-      let printed = false;
-      const runIo: Io = {
-        ...io,
-        stdout: (t) => {
-          printed = true;
-          io.stdout(t);
-        },
-      };
-      const run = createRun({
-        ctx,
-        opts,
-        io: runIo,
-        style: styleFor(io.stdoutTty, env),
-        errStyle,
-        signal: cancel.signal,
-        setExit: (code) => onExit(code),
-        setStopMessage: cancel.setStopMessage,
-      });
-      try {
-        await action(run, args, cmdOpts);
-      } catch (e) {
-        if (opts.json && !printed) io.stdout(`${toJson({ error: errorJson(e) })}\n`);
-        io.stderr(errorText(e, Boolean(opts.verbose), errStyle));
-        onExit(exitCodeFor(e));
-      } finally {
-        cancel.dispose();
-        await ctx.close();
-      }
+      const [{ invoke }, action] = await Promise.all([import('./invoke.js'), load()]);
+      await invoke({ io, env, errStyle, onExit }, action, args, cmdOpts, cmd);
     };
 
   for (const register of registrations) register(program, wrap);
@@ -168,13 +142,6 @@ function looksLikeTarget(word: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** `ld qos show` for the command `show` under `qos` under `ld`. */
-function commandPath(cmd: Command): string[] {
-  const path: string[] = [];
-  for (let c: Command | null = cmd; c?.parent; c = c.parent) path.unshift(c.name());
-  return path;
 }
 
 /** `--emulate=FILE` → `--emulate --topology FILE`, so a bare `--emulate` never swallows the next word. */

@@ -2,47 +2,13 @@
  * `cxlmi features set <ras-feature>` with named options instead of raw bytes: each RAS feature's
  * changes go through the library's read-modify-write helpers, which check the capability bits.
  */
-import type { Command } from 'commander';
-import { ECS_THRESHOLDS, type RasFeatureName } from '../commands/generic/ras-features.js';
+import type { RasFeatureName } from '../commands/generic/ras-features.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { setEcs, setPatrolScrub, setPpr, setSparing, sparingFeatureName } from '../endpoint/ras-features.js';
 import { CxlmiUsageError } from '../errors.js';
 import { parseNumber } from './hex.js';
+import { NAMED } from './ras-options.js';
 import type { Run } from './run.js';
-
-/** The named options and which features take them. */
-const NAMED: [flag: string, key: string, help: string, features: readonly RasFeatureName[]][] = [
-  ['--cycle-hours <h>', 'cycleHours', 'patrol scrub cycle in hours', ['patrol-scrub']],
-  ['--enable', 'enable', 'turn patrol scrub on', ['patrol-scrub']],
-  ['--disable', 'disable', 'turn patrol scrub off', ['patrol-scrub']],
-  ['--fru <n>', 'fru', 'ECS: only this media FRU (default: all)', ['ecs']],
-  ['--threshold <n>', 'threshold', `ECS errors per Gb: ${Object.values(ECS_THRESHOLDS).join(', ')}`, ['ecs']],
-  ['--count-mode <mode>', 'countMode', 'ECS counts rows or codewords', ['ecs']],
-  ['--reset-counter', 'resetCounter', 'ECS: reset the error counter', ['ecs']],
-  [
-    '--sparing-events <on|off>',
-    'sparingEvents',
-    'PPR: Memory Sparing Event Records after repairs',
-    ['sppr', 'hppr'],
-  ],
-  ['--repair-at-boot <on|off>', 'repairAtBoot', 'PPR: let the device repair at boot', ['sppr', 'hppr']],
-  [
-    '--device-initiated <on|off>',
-    'deviceInitiated',
-    'PPR / sparing: let the device start repairs itself',
-    ['sppr', 'hppr', 'cacheline-sparing', 'row-sparing', 'bank-sparing', 'rank-sparing'],
-  ],
-];
-
-export function addNamedOptions(cmd: Command): Command {
-  for (const [flag, , help] of NAMED) cmd.option(flag, help);
-  return cmd;
-}
-
-/** The named options given on the command line (keys as above). */
-export function namedGiven(o: Record<string, unknown>): string[] {
-  return NAMED.filter(([, key]) => o[key] !== undefined).map(([flag]) => flag.split(' ')[0] as string);
-}
 
 function onOff(flag: string, v: unknown): boolean | undefined {
   if (v === undefined) return undefined;

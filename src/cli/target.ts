@@ -16,8 +16,11 @@ import {
   tunnelSwitch,
   tunnelSwitchMld,
 } from '../transport/tunnel-info.js';
-import { type EmuTarget, namesEmulatorDevices, openEmuTarget, parseEmuTarget } from './emu-target.js';
+import { namesEmulatorDevices, openEmuTarget } from './emu-target.js';
 import { ALL_TARGETS, type EveryDeviceOptions, expandTargets } from './every-device.js';
+import { type ParsedTarget, parseEmuTarget, parseTarget } from './target-syntax.js';
+
+export { type ParsedTarget, parseTarget } from './target-syntax.js';
 
 export interface TargetOptions extends EveryDeviceOptions {
   emulate?: boolean;
@@ -29,27 +32,6 @@ export interface TargetOptions extends EveryDeviceOptions {
   timeout?: string;
   /** Hidden: delay of every emulated response, in ms (for demos and terminal tests). */
   emulateLatency?: string;
-}
-
-export type ParsedTarget =
-  | { kind: 'mailbox'; devname: string }
-  | { kind: 'mctp'; net: number; eid: number }
-  | EmuTarget;
-
-export function parseTarget(text: string): ParsedTarget {
-  const emu = parseEmuTarget(text);
-  if (emu) return emu;
-  const mctp = /^mctp:(\d+),(\d+)$/.exec(text);
-  if (mctp) {
-    const net = Number(mctp[1]);
-    const eid = Number(mctp[2]);
-    if (eid > 0xff) throw new CxlmiUsageError(`MCTP EID must be 0-255, got ${eid}`);
-    return { kind: 'mctp', net, eid };
-  }
-  if (/^(\/dev\/cxl\/)?mem\d+$/.test(text)) return { kind: 'mailbox', devname: text };
-  throw new CxlmiUsageError(
-    `unknown target '${text}': use mem0, /dev/cxl/mem0, mctp:NET,EID, emu:PATH[#NAME], emulator:NAME, ${ALL_TARGETS} or --emulate`,
-  );
 }
 
 /** A whole number written in decimal or hex (`2`, `0x2`), from 0 to `max`; anything else is a usage error. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mailboxCaps } from '../../src/cli/commands/caps.js';
+import { mailboxCaps } from '../../src/cli/actions/caps.js';
 import { Context } from '../../src/endpoint/context.js';
 import type { MailboxTransport } from '../../src/transport/mailbox/mailbox-transport.js';
 import { FakeCxlKernel, kernel61Table, kernel612Table } from '../transport/mailbox/fake-cxl-kernel.js';

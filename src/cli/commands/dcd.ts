@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint } from '../run.js';
 import { registerDcdFmCapacity } from './dcd-fm-capacity.js';
 import { registerDcdFmInfo } from './dcd-fm-info.js';
 import { registerDcdHost } from './dcd-host.js';
@@ -31,13 +30,7 @@ export function registerDcd(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate=fabric dcd config',
     'cxlmi dcd config emu:fabric.sock#mhd0 --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(run, targets, (ep) =>
-        ep.getDcConfig({ region_cnt: 8, start_region_id: 0 }, run.call()),
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/dcd.js').then((m) => m.runConfig)));
 
   examples(
     dcd
@@ -46,23 +39,7 @@ export function registerDcd(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate=fabric dcd extents',
     'cxlmi dcd extents emu:fabric.sock#mhd0 --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(run, targets, async (ep) => {
-        const first = await ep.getDcExtentList({ extent_cnt: 64, start_extent_idx: 0 }, run.call());
-        const extents = [...first.extents];
-        while (extents.length < first.total_num_extents) {
-          const more = await ep.getDcExtentList(
-            { extent_cnt: 64, start_extent_idx: extents.length },
-            run.call(),
-          );
-          if (more.extents.length === 0) break;
-          extents.push(...more.extents);
-        }
-        return { ...first, num_extents_returned: extents.length, extents };
-      });
-    }),
-  );
+  ).action(wrap(() => import('../actions/dcd.js').then((m) => m.runExtents)));
 
   registerDcdHost(dcd, wrap);
   registerDcdFmInfo(dcd, wrap);

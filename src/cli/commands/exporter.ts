@@ -1,75 +1,10 @@
 /** `cxlmi exporter`: serve Prometheus metrics for the targets until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
-import type { Endpoint } from '../../endpoint/endpoint.js';
-import { CxlmiUsageError } from '../../errors.js';
 import { DEFAULT_LISTEN } from '../../exporter/defaults.js';
-import type { PendingTarget } from '../../exporter/poller.js';
 import { exampleLines } from '../help.js';
-import type { Action, Run } from '../program.js';
-import { openTargets, parseTarget, timeoutFrom } from '../target.js';
+import type { Wrap } from '../program.js';
 
-/**
- * A fleet daemon starts whatever it finds: a named device that cannot be opened now is exported as
- * `cxl_up 0` and opened again at each poll (devices hot-plug, mctpd starts late). Only a bad
- * target string, or --emulate failing, stops it; a --scan that fails (mctpd not up yet) is tried
- * again at each poll.
- */
-async function openExporterTargets(run: Run, targets: string[]): Promise<(Endpoint | PendingTarget)[]> {
-  const parsed = targets.map((t) => ({ t, p: parseTarget(t) }));
-  const out: (Endpoint | PendingTarget)[] = [];
-  const timeout = run.opts.timeout;
-  if (run.opts.emulate) {
-    out.push(...(await openTargets(run.ctx, [], { ...run.opts, scan: false }, run.io.emulator)));
-  }
-  if (run.opts.scan) {
-    // mctpd may start after the exporter: a scan that fails is tried again at each poll.
-    const timeoutMs = timeoutFrom({ timeout });
-    const find = () => run.ctx.scanMctp(timeoutMs === undefined ? {} : { timeoutMs });
-    const scan: PendingTarget = { name: '--scan', transport: 'mctp', open: find };
-    try {
-      const found = await find();
-      if (found.length === 0) {
-        run.note(
-          'cxlmi exporter: mctpd knows no CXL endpoint now, exporting cxl_up 0 and scanning again each poll',
-        );
-        out.push(scan);
-      } else out.push(...found);
-    } catch (e) {
-      run.note(
-        `cxlmi exporter: cannot scan for MCTP endpoints now, exporting cxl_up 0 and scanning again each poll: ${(e as Error).message}`,
-      );
-      out.push(scan);
-    }
-  }
-  for (const { t, p } of parsed) {
-    // Every endpoint the target names (emu:PATH serves several).
-    const open = () => openTargets(run.ctx, [t], { timeout });
-    const pending: PendingTarget = { name: t, transport: p.kind, open };
-    try {
-      out.push(...(await open()));
-    } catch (e) {
-      run.note(
-        `cxlmi exporter: cannot open ${t} now, exporting cxl_up 0 and retrying each poll: ${(e as Error).message}`,
-      );
-      out.push(pending);
-    }
-  }
-  if (out.length === 0) await openTargets(run.ctx, [], {}); // the "no target" usage error
-  return out;
-}
-
-function ms(name: string, v: unknown, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < 1) {
-    throw new CxlmiUsageError(`--${name} takes a positive number of milliseconds`);
-  }
-  return Number(v);
-}
-
-export function registerExporter(
-  program: Command,
-  wrap: (a: Action) => (...args: any[]) => Promise<void>,
-): void {
+export function registerExporter(program: Command, wrap: Wrap): void {
   program
     .command('exporter')
     .description('serve Prometheus metrics (health, errors, identity) for every target at /metrics')
@@ -92,32 +27,5 @@ export function registerExporter(
         .join('\n')}\n\n` +
         'A named device that cannot be opened is exported as cxl_up 0 and opened again at each poll.\n',
     )
-    .action(
-      wrap(async (run, targets, o) => {
-        const eps = await openExporterTargets(run, targets);
-        // Loaded on use: the exporter (prom-client, HTTP server) costs every other command start time.
-        const { startExporter } = await import('../../exporter/server.js');
-        const exporter = await startExporter(eps, {
-          listen: o.listen as string,
-          intervalMs: ms('interval', o.interval, 15_000),
-          timeoutMs: ms('poll-timeout', o.pollTimeout, 5_000),
-          concurrency: ms('concurrency', o.concurrency, 64),
-          log: (m) => run.ctx.log(4, m),
-        });
-        run.out(`cxlmi exporter: serving ${eps.length} endpoint(s) on http://${exporter.address}/metrics`);
-        // Ctrl-C arrives as run.signal (the CLI's shared cancellation); SIGTERM from service managers.
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            run.signal.removeEventListener('abort', stop);
-            process.off('SIGTERM', stop);
-            resolve();
-          };
-          if (run.signal.aborted) return resolve();
-          run.signal.addEventListener('abort', stop, { once: true });
-          process.once('SIGTERM', stop);
-        });
-        await exporter.close();
-        run.out('cxlmi exporter: stopped');
-      }),
-    );
+    .action(wrap(() => import('../actions/exporter.js').then((m) => m.runExporter)));
 }

@@ -4,10 +4,7 @@
  */
 import type { Command } from 'commander';
 import { examples } from '../help.js';
-import { allocationTable } from '../ld-text.js';
-import { humanBytes } from '../output.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint } from '../run.js';
 import { registerLdQos } from './ld-qos.js';
 import { registerLdSetAllocations } from './ld-set-allocations.js';
 
@@ -24,13 +21,7 @@ export function registerLd(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate=fabric ld info',
     'cxlmi --port 2 ld info emu:fabric.sock#switch0 --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(run, targets, (ep) => ep.getLdInfo(run.call()), {
-        format: { memory_size: (v: bigint) => `${humanBytes(v)} (${v} bytes)` },
-      });
-    }),
-  );
+  ).action(wrap(() => import('../actions/ld.js').then((m) => m.runInfo)));
 
   examples(
     ld
@@ -39,16 +30,7 @@ export function registerLd(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate=fabric ld allocations',
     'cxlmi --port 2 ld allocations emu:fabric.sock#switch0 --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(
-        run,
-        targets,
-        (ep) => ep.getLdAllocations({ start_ld_id: 0, ld_allocation_list_limit: 0xff }, run.call()),
-        (r) => allocationTable(r.start_ld_id, r.ld_allocation_list, r.memory_granularity, run.style.enabled),
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/ld.js').then((m) => m.runAllocations)));
 
   registerLdSetAllocations(ld, wrap);
   registerLdQos(ld, wrap);

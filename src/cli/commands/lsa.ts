@@ -1,42 +1,9 @@
 /** `cxlmi lsa read|write`: the Label Storage Area (Get/Set LSA, 4102h/4103h), in pieces, with a bar. */
-import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Endpoint } from '../../endpoint/endpoint.js';
-import { CxlmiUsageError } from '../../errors.js';
-import { atBoundary } from '../boundary.js';
 import { examples } from '../help.js';
-import { hexDump, parseNumber } from '../hex.js';
-import { humanBytes, sizeText } from '../output.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint, type Run } from '../run.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
-
-/** Runs an LSA transfer with a progress bar; Ctrl-C stops it between two pieces. */
-async function transfer<T>(
-  run: Run,
-  title: string,
-  total: number,
-  go: (opts: { signal: AbortSignal; onProgress: (done: number) => void }) => Promise<T>,
-): Promise<T> {
-  const bar = run.progress({ title, total, unit: 'bytes' });
-  const boundary = atBoundary(run.signal);
-  try {
-    return await go({
-      signal: boundary.signal,
-      onProgress: (done) => {
-        bar.update(done);
-        boundary.reached();
-      },
-    });
-  } finally {
-    bar.stop();
-  }
-}
-
-async function lsaSize(run: Run, ep: Endpoint): Promise<number> {
-  return (await ep.memdevIdentify(run.call())).lsa_size;
-}
 
 export function registerLsa(program: Command, wrap: Wrap): void {
   const lsa = program.command('lsa').description('Label Storage Area: read to a file, write from a file');
@@ -52,39 +19,7 @@ export function registerLsa(program: Command, wrap: Wrap): void {
       .option('--length <n>', 'bytes to read (default: to the end of the LSA)'),
     'cxlmi --emulate lsa read --length 64',
     'cxlmi lsa read emu:lab.sock -o lsa.bin',
-  ).action(
-    wrap(async (run, targets, o) => {
-      const offset = parseNumber('--offset', String(o.offset), 0xffffffff);
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          const size = await lsaSize(run, ep);
-          const length =
-            o.length === undefined
-              ? Math.max(0, size - offset)
-              : parseNumber('--length', String(o.length), 0xffffffff);
-          if (offset + length > size)
-            throw new CxlmiUsageError(
-              `the LSA of ${run.label(ep)} is ${size} bytes; ${offset}+${length} is past its end`,
-            );
-          const data = await transfer(run, 'LSA read', length, (t) =>
-            ep.readLsa(offset, length, {
-              ...run.call(),
-              signal: t.signal,
-              onProgress: (d) => t.onProgress(d),
-            }),
-          );
-          if (o.output) await writeFile(String(o.output), data);
-          return { offset, length, lsa_size: size, ...(o.output ? { file: String(o.output) } : { data }) };
-        },
-        (r) =>
-          'file' in r
-            ? `  ${sizeText(r.length)} at offset ${r.offset} written to ${r.file}`
-            : `  ${sizeText(r.length)} at offset ${r.offset} (LSA ${humanBytes(r.lsa_size)})\n${hexDump(r.data as Uint8Array, '    ')}`,
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/lsa.js').then((m) => m.runRead)));
 
   examples(
     lsa
@@ -95,38 +30,5 @@ export function registerLsa(program: Command, wrap: Wrap): void {
       .option('--offset <n>', 'where to start', '0'),
     'cxlmi --emulate lsa write labels.bin --yes',
     'cxlmi lsa write labels.bin emu:lab.sock --offset 4096',
-  ).action(
-    wrap(async (run, [file, ...targets], o) => {
-      const offset = parseNumber('--offset', String(o.offset), 0xffffffff);
-      const data = new Uint8Array(
-        await readFile(file).catch((e: NodeJS.ErrnoException) => {
-          throw new CxlmiUsageError(`cannot read ${file}: ${e.code ?? e.message}`);
-        }),
-      );
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          const size = await lsaSize(run, ep);
-          if (offset + data.length > size)
-            throw new CxlmiUsageError(
-              `the LSA of ${run.label(ep)} is ${size} bytes; ${file} does not fit at ${offset}`,
-            );
-          await run.confirm(
-            `overwrite ${data.length} bytes of the LSA of ${run.label(ep)} at offset ${offset}`,
-          );
-          await transfer(run, 'LSA write', data.length, (t) =>
-            ep.writeLsa(offset, data, {
-              ...run.call(),
-              signal: t.signal,
-              onProgress: (d) => t.onProgress(d),
-            }),
-          );
-          return { offset, length: data.length, lsa_size: size };
-        },
-        {},
-        { changes: 'lsa write', sends: 'setLsa' },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/lsa.js').then((m) => m.runWrite)));
 }

@@ -4,24 +4,10 @@
  * resources left. Repairs ask first and show the background operation's progress.
  */
 import { Argument, type Command } from 'commander';
-import type { SparingKind } from '../../commands/generic/ras-features.js';
-import type { Endpoint } from '../../endpoint/endpoint.js';
-import {
-  checkPpr,
-  checkSparing,
-  type DramAddress,
-  type MaintenanceResult,
-  performPpr,
-  performSparing,
-  type SparingRequest,
-} from '../../endpoint/maintenance.js';
-import { SPARING_KINDS } from '../../endpoint/ras-features.js';
-import { waitWithBar } from '../background.js';
+import type { DramAddress } from '../../endpoint/maintenance.js';
 import { examples } from '../help.js';
-import { parseNumber } from '../hex.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint, type Run } from '../run.js';
-import { parseMultiple } from '../size.js';
+import { SPARING_KIND_NAMES } from '../ras-names.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
 
@@ -35,18 +21,6 @@ const ADDRESS_OPTIONS: [keyof DramAddress, string, number][] = [
   ['subChannel', 'sub-channel', 0xff],
   ['nibbleMask', 'nibble-mask', 0xffffff],
 ];
-
-async function finish(
-  run: Run,
-  ep: Endpoint,
-  what: string,
-  query: boolean,
-  start: () => Promise<MaintenanceResult>,
-) {
-  const r = await start();
-  if (r.background) await waitWithBar(run, ep, 'perform_maintenance', what);
-  return { operation: what, query, background: r.background, done: true };
-}
 
 export function registerMaintenance(program: Command, wrap: Wrap): void {
   const m = program
@@ -69,34 +43,12 @@ export function registerMaintenance(program: Command, wrap: Wrap): void {
       .option('--query', 'only ask for the repair resources left (no repair)'),
     'cxlmi --emulate maintenance ppr 0x40000 --yes',
     'cxlmi maintenance ppr 0x40000 emu:lab.sock --hard --nibble-mask 0x1',
-  ).action(
-    wrap(async (run, [dpaText, ...targets], o) => {
-      const dpa = parseMultiple('<dpa>', String(dpaText), 64n, '64 bytes');
-      const nibbleMask =
-        o.nibbleMask === undefined ? undefined : parseNumber('--nibble-mask', String(o.nibbleMask), 0xffffff);
-      const kind = o.hard ? 'hard' : 'soft';
-      const query = Boolean(o.query);
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          const req = { kind, dpa, nibbleMask, queryResources: query, ...run.call() } as const;
-          const what = `${query ? 'resource query for ' : ''}${kind} PPR of DPA 0x${dpa.toString(16)}`;
-          await checkPpr(ep, req);
-          if (!query) await run.confirm(`${what} on ${run.label(ep)}`);
-          return finish(run, ep, what, query, () => performPpr(ep, req));
-        },
-        (r) =>
-          `  ${r.operation}: ${r.query ? 'asked (the answer is a Memory Sparing event record)' : 'done'}`,
-        query ? {} : { changes: 'maintenance ppr', sends: 'performMaintenancePpr' },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/maintenance.js').then((m) => m.runPpr)));
 
   const sparing = m
     .command('sparing')
     .description('soft (default) or hard memory sparing of a cacheline, row, bank or rank (asks first)')
-    .addArgument(new Argument('<kind>', 'cacheline, row, bank or rank').choices(SPARING_KINDS))
+    .addArgument(new Argument('<kind>', 'cacheline, row, bank or rank').choices(SPARING_KIND_NAMES))
     .argument(...TARGETS)
     .option('--hard', 'hard sparing: permanent')
     .option('--query', 'only ask for the sparing resources left (no repair)');
@@ -105,33 +57,5 @@ export function registerMaintenance(program: Command, wrap: Wrap): void {
     sparing,
     'cxlmi --emulate maintenance sparing rank --channel 0 --rank 1 --query',
     'cxlmi maintenance sparing bank emu:lab.sock --channel 0 --rank 1 --bank-group 2 --bank 3 --hard',
-  ).action(
-    wrap(async (run, [kindText, ...targets], o) => {
-      const kind = kindText as SparingKind;
-      const address: Partial<DramAddress> = {};
-      for (const [key, flag, max] of ADDRESS_OPTIONS) {
-        const camel = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-        if (o[camel] !== undefined) address[key] = parseNumber(`--${flag}`, String(o[camel]), max);
-      }
-      const query = Boolean(o.query);
-      const hard = Boolean(o.hard);
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          const req = { ...address, kind, hard, queryResources: query, ...run.call() } as SparingRequest;
-          const where = Object.entries(address)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ');
-          const what = `${query ? 'resource query for ' : ''}${hard ? 'hard' : 'soft'} ${kind} sparing of ${where}`;
-          await checkSparing(ep, req);
-          if (!query) await run.confirm(`${what} on ${run.label(ep)}`);
-          return finish(run, ep, what, query, () => performSparing(ep, req));
-        },
-        (r) =>
-          `  ${r.operation}: ${r.query ? 'asked (the answer is a Memory Sparing event record)' : 'done'}`,
-        query ? {} : { changes: 'maintenance sparing', sends: 'performMaintenanceSparing' },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/maintenance.js').then((m) => m.runSparing)));
 }

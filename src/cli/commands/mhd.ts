@@ -4,30 +4,10 @@
  * itself when the head answers Unsupported and no tunnel was given).
  */
 import type { Command } from 'commander';
-import type { CallOptions } from '../../endpoint/options.js';
-import { CxlmiCommandError } from '../../errors.js';
-import { CXLMI_RET_UNSUPPORTED } from '../../protocol/retcodes.js';
-import { tunnelMhd } from '../../transport/tunnel-info.js';
 import { examples } from '../help.js';
-import { table } from '../output.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint, type Run } from '../run.js';
 
 const TARGETS = ['[targets...]', 'a head of the MHD, or its LD-pool CCI'] as const;
-
-/** Runs `fn` as asked; on a head that answers Unsupported, again through the MHD tunnel. */
-async function viaPool<T>(run: Run, fn: (opts: CallOptions) => Promise<T>): Promise<T> {
-  try {
-    return await fn(run.call());
-  } catch (e) {
-    const unsupported = e instanceof CxlmiCommandError && e.retcode === CXLMI_RET_UNSUPPORTED;
-    if (!unsupported || run.tunnel() !== null) throw e;
-    // Not a head either when the tunnel fails too: report the first answer (Unsupported).
-    return fn({ tunnel: tunnelMhd() }).catch(() => {
-      throw e;
-    });
-  }
-}
 
 export function registerMhd(program: Command, wrap: Wrap): void {
   const mhd = program.command('mhd').description('multi-headed devices: LD map and heads (FM-API)');
@@ -40,13 +20,7 @@ export function registerMhd(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate=fabric mhd info',
     'cxlmi --mhd mhd info emu:fabric.sock#mhd0 --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(run, targets, (ep) =>
-        viaPool(run, (opts) => ep.getMultiheadedInfo({ start_ld_id: 0, ld_map_list_limit: 0xff }, opts)),
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/mhd.js').then((m) => m.runInfo)));
 
   examples(
     mhd
@@ -55,25 +29,5 @@ export function registerMhd(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate=fabric mhd heads',
     'cxlmi --mhd mhd heads emu:fabric.sock#mhd0 --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(
-        run,
-        targets,
-        (ep) => viaPool(run, (opts) => ep.getHeadInfo({ start_head: 0, num_heads: 0xff }, opts)),
-        (r) =>
-          table(
-            ['HEAD', 'PORT', 'WIDTH', 'SPEED', 'LTSSM'],
-            r.head_info_list.map((h, i) => [
-              String(i),
-              String(h.port_num),
-              `x${h.field_2}/x${h.field_1}`,
-              `gen${h.field_5}/gen${h.field_4}`,
-              String(h.ltssm_state),
-            ]),
-            run.style.enabled,
-          ).replace(/^/gm, '  '),
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/mhd.js').then((m) => m.runHeads)));
 }

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
-import { qosControlFrom, withQosControlOptions } from '../qos-control.js';
-import { perEndpoint } from '../run.js';
+import { withQosControlOptions } from '../qos-control.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
 
@@ -18,11 +17,7 @@ export function registerQos(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate qos show',
     'cxlmi qos show emu:lab.sock --json',
-  ).action(
-    wrap(
-      async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getSldQosControl(run.call()))),
-    ),
-  );
+  ).action(wrap(() => import('../actions/qos.js').then((m) => m.runShow)));
 
   examples(
     qos
@@ -31,11 +26,7 @@ export function registerQos(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate qos status',
     'cxlmi qos status emu:lab.sock --json',
-  ).action(
-    wrap(
-      async (run, targets) => void (await perEndpoint(run, targets, (ep) => ep.getSldQosStatus(run.call()))),
-    ),
-  );
+  ).action(wrap(() => import('../actions/qos.js').then((m) => m.runStatus)));
 
   examples(
     withQosControlOptions(
@@ -46,19 +37,5 @@ export function registerQos(program: Command, wrap: Wrap): void {
     ),
     'cxlmi --emulate qos set --moderate 10 --severe 25',
     'cxlmi qos set emu:lab.sock --control 1 --interval 8',
-  ).action(
-    wrap(async (run, targets, o) => {
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          const cur = await ep.getSldQosControl(run.call());
-          await ep.setSldQosControl(qosControlFrom(o, cur), run.call());
-          return ep.getSldQosControl(run.call());
-        },
-        {},
-        { changes: 'qos set', sends: 'setSldQosControl' },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/qos.js').then((m) => m.runSet)));
 }

@@ -3,31 +3,10 @@
  * Media Operations command set (CXL r3.1 §8.2.9.9.5). All erase data, so all ask first.
  */
 import type { Command } from 'commander';
-import {
-  CXLMI_MEDIA_OP_CLASS_GENERAL,
-  CXLMI_MEDIA_OP_CLASS_SANITIZE,
-  CXLMI_MEDIA_OP_GENERAL_DISCOVERY,
-  CXLMI_MEDIA_OP_SANITIZE_SANITIZE,
-  CXLMI_MEDIA_OP_SANITIZE_ZERO,
-} from '../../commands/memdev/sanitize.js';
-import { CxlmiUsageError } from '../../errors.js';
-import { codeName, MEDIA_OPERATION_CLASS_NAMES, mediaOperationName } from '../../names.js';
-import { runAndWait } from '../background.js';
 import { examples } from '../help.js';
-import { humanBytes } from '../output.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint } from '../run.js';
-import { parseSize } from '../size.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
-
-/** "0x1000:256M" → a DPA range in bytes. */
-function parseRange(text: string): { starting_dpa: bigint; length: bigint } {
-  const [start, length, extra] = text.split(':');
-  if (length === undefined || extra !== undefined)
-    throw new CxlmiUsageError(`a range is START:LENGTH, got '${text}'`);
-  return { starting_dpa: parseSize('range start', start), length: parseSize('range length', length) };
-}
 
 export function registerSanitize(program: Command, wrap: Wrap): void {
   examples(
@@ -37,20 +16,7 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate sanitize --yes',
     'cxlmi sanitize emu:lab.sock',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          await run.confirm(`sanitize ${run.label(ep)}, erasing all user data`);
-          return runAndWait(run, ep, 'memdev_sanitize', 'sanitize', () => ep.sanitize(run.call()));
-        },
-        {},
-        { changes: 'sanitize', sends: 'sanitize' },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/sanitize.js').then((m) => m.runSanitize)));
 
   examples(
     program
@@ -59,22 +25,7 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate secure-erase --yes',
     'cxlmi secure-erase emu:lab.sock',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          await run.confirm(`secure-erase ${run.label(ep)}, erasing all user data`);
-          // Not a background command (CXL r3.1 §8.2.9.9.5.2): done when the device answers.
-          await ep.secureErase(run.call());
-          return { background: false, percent: 100 };
-        },
-        {},
-        { changes: 'secure-erase', sends: 'secureErase' },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/sanitize.js').then((m) => m.runSecureErase)));
 
   const ops = program
     .command('media-ops')
@@ -88,36 +39,11 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate media-ops discover',
     'cxlmi media-ops discover emu:lab.sock --json',
-  ).action(
-    wrap(async (run, targets) => {
-      await perEndpoint(
-        run,
-        targets,
-        (ep) =>
-          ep.mediaOperationsDiscovery(
-            {
-              media_operation_class: CXLMI_MEDIA_OP_CLASS_GENERAL,
-              media_operation_subclass: CXLMI_MEDIA_OP_GENERAL_DISCOVERY,
-              dpa_range_count: 0,
-              discovery_osa: { start_index: 0, num_ops: 0xffff },
-            },
-            run.call(),
-          ),
-        {
-          format: {
-            dpa_range_granularity: (v: bigint) => humanBytes(v),
-            media_op_class: (v: number) => `${v} (${codeName(MEDIA_OPERATION_CLASS_NAMES, v)})`,
-            media_op_subclass: (v: number, op: Record<string, unknown>) =>
-              `${v} (${mediaOperationName(op.media_op_class as number, v).replace(/^.*: /, '')})`,
-          },
-        },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/sanitize.js').then((m) => m.runDiscover)));
 
-  for (const [name, subclass, what] of [
-    ['sanitize', CXLMI_MEDIA_OP_SANITIZE_SANITIZE, 'sanitize'],
-    ['zero', CXLMI_MEDIA_OP_SANITIZE_ZERO, 'zero'],
+  for (const [name, what] of [
+    ['sanitize', 'sanitize'],
+    ['zero', 'zero'],
   ] as const) {
     examples(
       ops
@@ -127,33 +53,6 @@ export function registerSanitize(program: Command, wrap: Wrap): void {
         .argument(...TARGETS),
       `cxlmi --emulate media-ops ${name} 0:256M --yes`,
       `cxlmi media-ops ${name} 0x10000000:256M emu:lab.sock`,
-    ).action(
-      wrap(async (run, [rangesText, ...targets]) => {
-        const ranges = rangesText.split(',').map(parseRange);
-        await perEndpoint(
-          run,
-          targets,
-          async (ep) => {
-            const list = ranges
-              .map((r) => `0x${r.starting_dpa.toString(16)}+${humanBytes(r.length)}`)
-              .join(', ');
-            await run.confirm(`${what} ${list} of ${run.label(ep)}, erasing the data there`);
-            return runAndWait(run, ep, 'memdev_media_operations_sanitize', `media ${what}`, () =>
-              ep.mediaOperationsSanitize(
-                {
-                  media_operation_class: CXLMI_MEDIA_OP_CLASS_SANITIZE,
-                  media_operation_subclass: subclass,
-                  dpa_range_count: ranges.length,
-                  dpa_range_list: ranges,
-                },
-                run.call(),
-              ),
-            );
-          },
-          {},
-          { changes: `media-ops ${name}`, sends: 'mediaOperationsSanitize' },
-        );
-      }),
-    );
+    ).action(wrap(() => import('../actions/sanitize.js').then((m) => m.runMediaOp(name, what))));
   }
 }

@@ -2,11 +2,8 @@
 import type { Command } from 'commander';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
-import { perEndpoint } from '../run.js';
-import { nsToIso, parseTimestamp } from '../time.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
-const asTime = { format: { timestamp: (v: bigint) => `${nsToIso(v)} (${v} ns)` } };
 
 export function registerTimestamp(program: Command, wrap: Wrap): void {
   const group = program.command('timestamp').description("read or set the device's clock");
@@ -19,12 +16,7 @@ export function registerTimestamp(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate timestamp get',
     'cxlmi timestamp get emu:lab.sock --json',
-  ).action(
-    wrap(
-      async (run, targets) =>
-        void (await perEndpoint(run, targets, (ep) => ep.getTimestamp(run.call()), asTime)),
-    ),
-  );
+  ).action(wrap(() => import('../actions/timestamp.js').then((m) => m.runGet)));
 
   examples(
     group
@@ -34,19 +26,5 @@ export function registerTimestamp(program: Command, wrap: Wrap): void {
       .argument(...TARGETS),
     'cxlmi --emulate timestamp set now',
     'cxlmi timestamp set 2025-01-31T12:00:00Z emu:lab.sock',
-  ).action(
-    wrap(async (run, [time, ...targets]) => {
-      const timestamp = parseTimestamp(time);
-      await perEndpoint(
-        run,
-        targets,
-        async (ep) => {
-          await ep.setTimestamp({ timestamp }, run.call());
-          return { timestamp };
-        },
-        asTime,
-        { changes: 'timestamp set', sends: 'setTimestamp' },
-      );
-    }),
-  );
+  ).action(wrap(() => import('../actions/timestamp.js').then((m) => m.runSet)));
 }
