@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import type TableType from 'cli-table3';
 
-/** cli-table3, loaded when the first table is drawn (not at CLI start). */
+/** cli-table3, loaded when the first table align.ts cannot draw is drawn (not at CLI start). */
 let TableCtor: typeof TableType | undefined;
 function tableCtor(): typeof TableType {
   TableCtor ??= createRequire(import.meta.url)('cli-table3') as typeof TableType;
@@ -10,6 +10,7 @@ function tableCtor(): typeof TableType {
 }
 
 import { readUuid } from '../protocol/layout/index.js';
+import { alignPlain } from './align.js';
 import type { BigintMode } from './bigint-mode.js';
 
 /**
@@ -64,6 +65,8 @@ const PLAIN = {
 
 /** Rows of label/value pairs, aligned. */
 export function keyValues(rows: [string, string][]): string {
+  const plain = alignPlain(rows);
+  if (plain !== undefined) return trimRight(plain);
   const t = new (tableCtor())({
     chars: PLAIN,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
@@ -78,6 +81,8 @@ function trimRight(text: string): string {
 
 /** A table with a header row (bold only when `color`: see style.ts for when colour is on). */
 export function table(head: string[], rows: string[][], color = false): string {
+  const plain = color ? undefined : alignPlain([head, ...rows]);
+  if (plain !== undefined) return trimRight(plain);
   const t = new (tableCtor())({
     head: color ? head.map((h) => `\u001b[1m${h}\u001b[22m`) : head,
     chars: PLAIN,
