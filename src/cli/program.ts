@@ -27,7 +27,13 @@ export type Action = (
  */
 export type LoadAction = () => Promise<Action>;
 export type Wrap = (load: LoadAction) => (...args: any[]) => Promise<void>;
-export type Register = (program: Command, wrap: Wrap) => void;
+/**
+ * A subcommand that only prints text about the CLI itself (`completion`): it needs no device, so
+ * it runs without the per-command context (and the library) that `wrap` sets up.
+ */
+export type TextAction = (args: string[], cmd: Command) => string;
+export type Print = (load: () => Promise<TextAction>) => (...args: any[]) => Promise<void>;
+export type Register = (program: Command, wrap: Wrap, print: Print) => void;
 
 /** The package's version (package.json sits two levels up from both src/cli and dist/cli). */
 export function packageVersion(): string {
@@ -93,7 +99,25 @@ export function buildProgram(
       await invoke({ io, env, errStyle, onExit }, action, args, cmdOpts, cmd);
     };
 
-  for (const register of registrations) register(program, wrap);
+  const print: Print = (load) =>
+    async function (this: Command, ...raw: unknown[]) {
+      const cmd = raw[raw.length - 1] as Command;
+      const cmdOpts = raw[raw.length - 2] as Record<string, unknown>;
+      const args = raw.slice(0, -2).flat() as string[];
+      const action = await load();
+      let text: string;
+      try {
+        text = action(args, cmd);
+      } catch (e) {
+        // reported as every subcommand reports a failure
+        const { invoke } = await import('./invoke.js');
+        await invoke({ io, env, errStyle, onExit }, () => Promise.reject(e), args, cmdOpts, cmd);
+        return;
+      }
+      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    };
+
+  for (const register of registrations) register(program, wrap, print);
   // Parser errors: one line in the `cxlmi: …` form of every other error, pointing at the --help of
   // the command the error is about (not the whole help text, as commander does by default).
   const names = new Set(program.commands.map((c) => c.name()));
