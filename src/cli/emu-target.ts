@@ -3,14 +3,12 @@
  * on the unix socket PATH), `emu:PATH#NAME` (one of them), and `emulator:NAME` (one device of the
  * in-process emulator, by the name `cxlmi list` prints).
  */
-import { loadTopology } from '../emulator/fabric/topology-file.js';
-import { emulatorTransport } from '../emulator/link.js';
-import { defaultTopology, type EmulatedEndpointSpec } from '../emulator/topology.js';
+import type { EmulatedEndpointSpec } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { EndpointOptions } from '../endpoint/options.js';
 import { CxlmiUsageError } from '../errors.js';
-import { openEmuService } from '../transport/emu/emu-link.js';
+import { loadEmulator, loadEmuService } from './emulator-load.js';
 import type { EmuTarget } from './target-syntax.js';
 
 export { type EmuTarget, parseEmuTarget } from './target-syntax.js';
@@ -43,6 +41,7 @@ function findEmulated(
   name: string,
   o: EmulatorChoice,
   emulated: () => EmulatedEndpointSpec[],
+  loadTopology: (source: string) => EmulatedEndpointSpec[],
 ): EmulatedEndpointSpec {
   const sets =
     o.topology !== undefined
@@ -61,15 +60,17 @@ export async function openEmuTarget(
   t: EmuTarget,
   o: EmulatorChoice,
   opts: EndpointOptions,
-  emulated: () => EmulatedEndpointSpec[] = defaultTopology,
+  emulated?: () => EmulatedEndpointSpec[],
 ): Promise<Endpoint[]> {
   if (t.kind === 'emu') {
     const out: Endpoint[] = [];
+    const openEmuService = await loadEmuService();
     for (const transport of await openEmuService(t.path, t.name))
       out.push(await ctx.openTransport(transport, opts));
     return out;
   }
-  const spec = findEmulated(ctx, t.name, o, emulated);
+  const { emulatorTransport, defaultTopology, loadTopology } = await loadEmulator();
+  const spec = findEmulated(ctx, t.name, o, emulated ?? defaultTopology, loadTopology);
   const link = { description: `emulator:${spec.name}`, ...spec.link };
   if (o.latencyMs !== undefined) Object.assign(link, { latencyMs: o.latencyMs });
   return [await ctx.openTransport(emulatorTransport(spec.device, link), opts)];

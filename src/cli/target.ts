@@ -3,9 +3,7 @@
  * `--emulate` (the built-in emulator), plus tunnel options.
  */
 
-import { loadTopology } from '../emulator/fabric/topology-file.js';
-import { emulatorTransport } from '../emulator/link.js';
-import { defaultTopology, type EmulatedEndpointSpec } from '../emulator/topology.js';
+import type { EmulatedEndpointSpec } from '../emulator/topology.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../errors.js';
@@ -17,6 +15,7 @@ import {
   tunnelSwitchMld,
 } from '../transport/tunnel-info.js';
 import { namesEmulatorDevices, openEmuTarget } from './emu-target.js';
+import { loadEmulator } from './emulator-load.js';
 import { ALL_TARGETS, type EveryDeviceOptions, expandTargets } from './every-device.js';
 import { type ParsedTarget, parseEmuTarget, parseTarget } from './target-syntax.js';
 
@@ -87,7 +86,7 @@ export async function openSome(
   ctx: Context,
   t: string,
   o: TargetOptions & { latencyMs?: number },
-  emulated: () => EmulatedEndpointSpec[] = defaultTopology,
+  emulated?: () => EmulatedEndpointSpec[],
 ): Promise<Endpoint[]> {
   const emu = t.startsWith('/') ? undefined : parseEmuTarget(t);
   if (!emu) return [await openOne(ctx, t, o)];
@@ -102,7 +101,7 @@ export async function openTargets(
   ctx: Context,
   targets: string[],
   o: TargetOptions,
-  emulated: () => EmulatedEndpointSpec[] = defaultTopology,
+  emulated?: () => EmulatedEndpointSpec[],
 ): Promise<Endpoint[]> {
   const timeoutMs = timeoutFrom(o);
   const opts = timeoutMs === undefined ? {} : { timeoutMs };
@@ -112,7 +111,8 @@ export async function openTargets(
   const latencyMs = intOption('emulate-latency', o.emulateLatency, 60_000);
   // `emulator:NAME` targets pick devices one by one; --emulate then only chooses the topology.
   if (o.emulate && !namesEmulatorDevices(targets)) {
-    const specs = o.topology === undefined ? emulated() : loadTopology(o.topology);
+    const { emulatorTransport, defaultTopology, loadTopology } = await loadEmulator();
+    const specs = o.topology === undefined ? (emulated ?? defaultTopology)() : loadTopology(o.topology);
     for (const spec of specs) {
       out.push(
         await ctx.openTransport(
