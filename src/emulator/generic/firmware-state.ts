@@ -53,6 +53,60 @@ export function packageRevision(image: Uint8Array): string {
   return s.length > 0 ? s : 'unnamed';
 }
 
+/**
+ * A complete package as it arrived: the parts the device copied in, joined into one buffer only
+ * when someone reads the bytes (a 32 MiB transfer is not copied a second time just to finish).
+ */
+export class FirmwarePackage {
+  readonly length: number;
+  #parts: Uint8Array[] | undefined;
+  #bytes: Uint8Array | undefined;
+
+  constructor(parts: Uint8Array[]) {
+    let n = 0;
+    for (const p of parts) n += p.length;
+    this.length = n;
+    if (parts.length === 1) this.#bytes = parts[0];
+    else this.#parts = parts;
+  }
+
+  /** The package as one buffer. */
+  get bytes(): Uint8Array {
+    if (this.#bytes === undefined) {
+      this.#bytes = concat(this.#parts ?? []);
+      this.#parts = undefined;
+    }
+    return this.#bytes;
+  }
+
+  /** The first part (at least 128 bytes unless the package is smaller): enough for its revision. */
+  get head(): Uint8Array {
+    return this.#bytes ?? this.#parts?.[0] ?? new Uint8Array(0);
+  }
+}
+
+/** A slot holding a received package; its image is joined on first read. */
+class StoredSlot implements FirmwareSlot {
+  readonly revision: string;
+  #pkg: FirmwarePackage | undefined;
+  #image: Uint8Array | undefined;
+  constructor(pkg: FirmwarePackage) {
+    this.revision = packageRevision(pkg.head);
+    this.#pkg = pkg;
+  }
+  get image(): Uint8Array {
+    if (this.#image === undefined) {
+      this.#image = this.#pkg?.bytes ?? new Uint8Array(0);
+      this.#pkg = undefined;
+    }
+    return this.#image;
+  }
+  set image(bytes: Uint8Array) {
+    this.#image = bytes;
+    this.#pkg = undefined;
+  }
+}
+
 export class FirmwareState {
   readonly slotCount: number;
   readonly maxPackageSize: number;
@@ -97,7 +151,7 @@ export class FirmwareState {
     offsetUnits: number,
     data: Uint8Array,
     now: number,
-  ): Uint8Array | undefined {
+  ): FirmwarePackage | undefined {
     this.#expire(now);
     const offset = offsetUnits * ALIGN;
     switch (action) {
@@ -105,7 +159,7 @@ export class FirmwareState {
         if (this.#transfer) throw new DeviceReturn(CXLMI_RET_FWINPROGRESS);
         this.checkTargetSlot(slot);
         if (data.length === 0 || data.length > this.maxPackageSize) throw new DeviceReturn(CXLMI_RET_INPUT);
-        return new Uint8Array(data);
+        return new FirmwarePackage([new Uint8Array(data)]);
       }
       case 1: {
         if (this.#transfer) throw new DeviceReturn(CXLMI_RET_FWINPROGRESS);
@@ -147,7 +201,7 @@ export class FirmwareState {
         t.lastAt = now;
         if (action === 2) return undefined;
         this.#transfer = undefined;
-        return concat(t.chunks);
+        return new FirmwarePackage(t.chunks);
       }
       case 4:
         this.#transfer = undefined;
@@ -158,8 +212,8 @@ export class FirmwareState {
   }
 
   /** Stores a verified package. */
-  store(slot: number, image: Uint8Array): void {
-    this.slots[slot - 1] = { revision: packageRevision(image), image };
+  store(slot: number, pkg: FirmwarePackage): void {
+    this.slots[slot - 1] = new StoredSlot(pkg);
     if (this.stagedSlot === slot) this.stagedSlot = 0;
   }
 

@@ -71,6 +71,30 @@ describe('emulated firmware update', () => {
     }
   });
 
+  it('keeps its own copy of each part: the sender reusing its buffers does not change the stored package', async () => {
+    const r = await rig();
+    try {
+      const pkg = image('v9.9', 0x300);
+      const sent = Uint8Array.from(pkg);
+      await part(r, 1, 0, 0, sent.subarray(0, 0x100));
+      sent.subarray(0, 0x100).fill(0xee);
+      await part(r, 2, 0, 2, sent.subarray(0x100, 0x200));
+      sent.subarray(0x100, 0x200).fill(0xee);
+      await part(r, 3, 2, 4, sent.subarray(0x200));
+      sent.fill(0xee);
+      r.advance(1000);
+      assert.equal((await r.ep.getFwInfo()).fw_rev2, 'v9.9');
+      const slot = r.dev.generic.firmware.slots[1];
+      assert.deepEqual(slot?.image, pkg);
+      assert.equal(slot?.image, slot?.image, 'the joined image is kept, not rebuilt per read');
+      // A model may still replace a slot's image.
+      if (slot) slot.image = new Uint8Array(4);
+      assert.equal(r.dev.generic.firmware.slots[1]?.image.length, 4);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('takes parts in order, allows a back-to-back repeat, and refuses gaps, overlaps and a second start', async () => {
     const r = await rig();
     try {
