@@ -33,7 +33,7 @@ export interface FirmwareOptions {
 }
 
 interface Transfer {
-  chunks: Uint8Array[];
+  parts: PartStore;
   /** Next expected byte offset. */
   next: number;
   /** Byte offset and length of the last part, for back-to-back retransmission. */
@@ -51,6 +51,53 @@ export function packageRevision(image: Uint8Array): string {
     s += String.fromCharCode(c);
   }
   return s.length > 0 ? s : 'unnamed';
+}
+
+/** Bytes per slab the parts of a transfer are copied into. */
+const SLAB = 1 << 20;
+
+/**
+ * The parts of a transfer in progress, copied back to back into slabs of 1 MiB (the first one
+ * smaller for a small first part): thousands of 4 KiB parts make a few buffers, not one each.
+ */
+class PartStore {
+  readonly #sealed: Uint8Array[] = [];
+  #slab: Uint8Array;
+  #used = 0;
+  /** Where the last part starts in the current slab. */
+  #last = 0;
+
+  constructor(first: Uint8Array) {
+    this.#slab = new Uint8Array(Math.max(first.length, Math.min(SLAB, 16 * first.length)));
+    this.append(first);
+  }
+
+  append(data: Uint8Array): void {
+    if (this.#slab.length - this.#used < data.length) {
+      this.#seal();
+      this.#slab = new Uint8Array(Math.max(SLAB, data.length));
+    }
+    this.#slab.set(data, this.#used);
+    this.#last = this.#used;
+    this.#used += data.length;
+  }
+
+  /** A retransmission of the last part (same offset and length) overwrites it. */
+  replaceLast(data: Uint8Array): void {
+    this.#slab.set(data, this.#last);
+  }
+
+  /** The parts, in order, as views of the slabs' used bytes. */
+  finish(): Uint8Array[] {
+    this.#seal();
+    return this.#sealed;
+  }
+
+  #seal(): void {
+    if (this.#used > 0) this.#sealed.push(this.#slab.subarray(0, this.#used));
+    this.#slab = new Uint8Array(0);
+    this.#used = 0;
+  }
 }
 
 /**
@@ -167,7 +214,7 @@ export class FirmwareState {
           throw new DeviceReturn(CXLMI_RET_INPUT);
         if (data.length > this.maxPackageSize) throw new DeviceReturn(CXLMI_RET_INPUT);
         this.#transfer = {
-          chunks: [new Uint8Array(data)],
+          parts: new PartStore(data),
           next: data.length,
           lastOffset: 0,
           lastLength: data.length,
@@ -191,9 +238,9 @@ export class FirmwareState {
           this.#transfer = undefined;
           throw new DeviceReturn(CXLMI_RET_INPUT);
         }
-        if (retransmit) t.chunks[t.chunks.length - 1] = new Uint8Array(data);
+        if (retransmit) t.parts.replaceLast(data);
         else {
-          t.chunks.push(new Uint8Array(data));
+          t.parts.append(data);
           t.next = offset + data.length;
           t.lastOffset = offset;
           t.lastLength = data.length;
@@ -201,7 +248,7 @@ export class FirmwareState {
         t.lastAt = now;
         if (action === 2) return undefined;
         this.#transfer = undefined;
-        return new FirmwarePackage(t.chunks);
+        return new FirmwarePackage(t.parts.finish());
       }
       case 4:
         this.#transfer = undefined;

@@ -95,6 +95,30 @@ describe('emulated firmware update', () => {
     }
   });
 
+  it('assembles a package of many parts of mixed sizes, with repeats, across the buffers it copies them into', async () => {
+    const r = await rig({ maxMessageSizeLog2: 20 });
+    try {
+      const size = (5 << 19) + 384; // 2.5 MiB + 384: parts land on both sides of 1 MiB boundaries
+      const pkg = Uint8Array.from({ length: size }, (_, i) => (i * 31 + (i >> 12)) & 0xff);
+      pkg.set(new TextEncoder().encode('v7.7\0'));
+      const sizes = [0x1000, 0xf000, 0x10000, 0x3ff80, 0x80, 0xc0000, 0x100000 - 128];
+      let off = 0;
+      for (let i = 0; off < size; i++) {
+        const n = Math.min(sizes[i % sizes.length], size - off);
+        const last = off + n >= size;
+        const data = pkg.subarray(off, off + n);
+        await part(r, i === 0 ? 1 : last ? 3 : 2, last ? 2 : 0, off / 128, data);
+        if (!last && i % 3 === 1) await part(r, 2, 0, off / 128, data); // back-to-back repeat
+        off += n;
+      }
+      r.advance(100_000);
+      assert.equal((await r.ep.getFwInfo()).fw_rev2, 'v7.7');
+      assert.deepEqual(r.dev.generic.firmware.slots[1]?.image, pkg);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('takes parts in order, allows a back-to-back repeat, and refuses gaps, overlaps and a second start', async () => {
     const r = await rig();
     try {
