@@ -15,6 +15,7 @@
 import type { AnyCommand } from '../commands/define.js';
 import { CxlmiAbortError, CxlmiError, CxlmiTimeoutError, CxlmiTransportError } from '../errors.js';
 import { CCI_HEADER_SIZE } from '../protocol/constants.js';
+import { CXLMI_RET_BACKGROUND } from '../protocol/retcodes.js';
 import { type PendingCall, startOn, type Unwrapper } from '../transport/pending.js';
 import type { CciResponse, Transport } from '../transport/transport.js';
 import { onAbort } from './abort-listeners.js';
@@ -30,6 +31,14 @@ export type ResultOf = (
   vendorStatus: number,
   background: boolean,
 ) => unknown;
+
+/**
+ * A step applied to a command's result before its promise settles (the compat functions fill the
+ * caller's out-structure here): no second promise. A call that has one resolves with
+ * CXLMI_RET_BACKGROUND (1), without decoding, when the device answers Background Command Started,
+ * as libcxlmi returns 1.
+ */
+export type ResultMap = (result: unknown, arg: unknown) => unknown;
 
 let pendingResolve: (v: any) => void;
 let pendingReject: (e: unknown) => void;
@@ -51,6 +60,9 @@ class Call implements PendingCall {
   wireOpcode = 0;
   via: Unwrapper | undefined = undefined;
   viaTag = 0;
+  /** See ResultMap; set by submit() for the calls that have one. */
+  map: ResultMap | undefined = undefined;
+  mapArg: unknown = undefined;
   constructor(
     readonly queue: RequestQueue,
     readonly transport: Transport,
@@ -124,6 +136,8 @@ class Call implements PendingCall {
         background,
         payload: payloadStart === 0 && end === bytes.length ? bytes : bytes.subarray(payloadStart, end),
       } satisfies CciResponse;
+    } else if (retcode === CXLMI_RET_BACKGROUND && this.map !== undefined) {
+      result = CXLMI_RET_BACKGROUND;
     } else {
       try {
         result = this.queue.resultOf(
@@ -136,6 +150,7 @@ class Call implements PendingCall {
           vendorStatus,
           background,
         );
+        if (this.map !== undefined) result = this.map(result, this.mapArg);
       } catch (e) {
         this.queue.fail(this, e);
         return;
@@ -216,10 +231,16 @@ export class RequestQueue {
     signal: AbortSignal | undefined,
     cmd: AnyCommand | undefined,
     req: unknown,
+    map?: ResultMap,
+    mapArg?: unknown,
   ): Promise<any> {
     if (signal?.aborted) return Promise.reject(new CxlmiAbortError(opcode, signal.reason));
     const promise = new Promise(takeResolvers);
     const call = new Call(this, transport, opcode, payload, fmapi, timeoutMs, signal, cmd, req);
+    if (map !== undefined) {
+      call.map = map;
+      call.mapArg = mapArg;
+    }
     if (signal) {
       // One listener per signal, shared by every call on it (abort-listeners.ts); this call's part
       // is dropped when it settles.
