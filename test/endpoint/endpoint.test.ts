@@ -177,6 +177,8 @@ describe('Endpoint: timeouts, aborts, closing', () => {
     const ep = await quiet().openTransport(emulatorTransport(dev), { timeoutMs: 60 });
     const idle = () => new Promise((r) => setImmediate(r));
     const refTimers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await idle();
+    await idle(); // earlier tests' idle endpoints have parked their watchdogs
     const before = refTimers();
     await ep.identify(); // the watchdog is armed for this one
     assert.equal(refTimers(), before + 1, 'the watchdog is armed');
