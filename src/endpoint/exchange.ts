@@ -285,7 +285,7 @@ export class RequestQueue {
     if (this.#current === undefined && this.#head >= this.#tail) {
       this.#head = 0;
       this.#tail = 0;
-      if (this.#timer?.hasRef() && !this.#idleListed) {
+      if (!this.#idleListed && this.#timer?.hasRef()) {
         this.#idleListed = true;
         idleQueues.push(this);
         if (!idleCheckQueued) {
