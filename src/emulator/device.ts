@@ -44,9 +44,26 @@ export interface HandlerContext {
 
 export type Handler<C> = (req: ReqOf<C>, ctx: HandlerContext) => RspOf<C> | BackgroundStarted;
 
+/**
+ * A handler that works on the raw request and answers with its response already encoded (the
+ * Tunnel Management Command, which carries a whole message to another device and back).
+ */
+export interface RawHandlerContext {
+  readonly device: EmulatedDevice;
+  /** The request payload is `bytes[start..bytes.length)`. */
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  /** Free bytes to leave in front of the response payload in the buffer returned. */
+  readonly headroom: number;
+}
+
+/** Returns a buffer holding the response payload from `ctx.headroom` to its end. */
+export type RawHandler = (ctx: RawHandlerContext) => Uint8Array;
+
 interface Entry {
   cmd: AnyCommand;
-  handler: Handler<any>;
+  handler: Handler<any> | undefined;
+  raw: RawHandler | undefined;
 }
 
 export interface DeviceOptions {
@@ -103,7 +120,13 @@ export class EmulatedDevice {
 
   /** Registers (or replaces) the handler for a command. */
   handle<C extends Command<string, string, any, any, any>>(cmd: C, handler: Handler<C>): this {
-    this.#handlers.set(cmd.opcode, { cmd: cmd as AnyCommand, handler });
+    this.#handlers.set(cmd.opcode, { cmd: cmd as AnyCommand, handler, raw: undefined });
+    return this;
+  }
+
+  /** Registers (or replaces) a handler that decodes the request and encodes the response itself. */
+  handleRaw(cmd: AnyCommand, raw: RawHandler): this {
+    this.#handlers.set(cmd.opcode, { cmd, handler: undefined, raw });
     return this;
   }
 
@@ -129,26 +152,36 @@ export class EmulatedDevice {
    * was encoded into (room for it is left in front): one allocation per reply, no view, no copy.
    */
   dispatch(message: Uint8Array): Uint8Array | null {
-    const m = message;
-    if (m.length < CCI_HEADER_SIZE || (m[0] & 0x0f) !== CCI_CATEGORY_REQUEST) return null;
-    const length = m.length - CCI_HEADER_SIZE;
-    if ((m[5] | (m[6] << 8) | ((m[7] & 0x1f) << 16)) !== length) return null;
-    const opcode = m[3] | (m[4] << 8);
+    return this.dispatchAt(message, 0, 0);
+  }
+
+  /**
+   * dispatch() for a request message that lies at `bytes[at..bytes.length)` (carried inside
+   * another message), answered into a buffer with `room` free bytes in front of the response
+   * message: a tunnel unwraps the request and wraps the answer in place, level by level.
+   */
+  dispatchAt(bytes: Uint8Array, at: number, room: number): Uint8Array | null {
+    const m = bytes;
+    if (m.length - at < CCI_HEADER_SIZE || (m[at] & 0x0f) !== CCI_CATEGORY_REQUEST) return null;
+    const length = m.length - at - CCI_HEADER_SIZE;
+    if ((m[at + 5] | (m[at + 6] << 8) | ((m[at + 7] & 0x1f) << 16)) !== length) return null;
+    const opcode = m[at + 3] | (m[at + 4] << 8);
+    const headroom = room + CCI_HEADER_SIZE;
     let out: Uint8Array | null;
     if (length > this.maxRequestPayload) {
       out = null;
       this.#retcode = CXLMI_RET_PAYLOADLEN;
       this.#vendorStatus = 0;
-    } else out = this.#exec(opcode, m, CCI_HEADER_SIZE);
+    } else out = this.#exec(opcode, m, at + CCI_HEADER_SIZE, headroom);
     const rc = this.#retcode;
-    if (out === null) out = new Uint8Array(CCI_HEADER_SIZE);
+    if (out === null) out = new Uint8Array(headroom);
     writeHeader(
       out,
-      0,
+      room,
       CCI_CATEGORY_RESPONSE,
-      m[1],
+      m[at + 1],
       opcode,
-      out.length - CCI_HEADER_SIZE,
+      out.length - headroom,
       rc === CXLMI_RET_BACKGROUND,
       rc,
       this.#vendorStatus,
@@ -161,7 +194,7 @@ export class EmulatedDevice {
     opcode: number,
     payload: Uint8Array,
   ): { retcode: number; vendorStatus: number; payload: Uint8Array } {
-    const out = this.#exec(opcode, payload, 0);
+    const out = this.#exec(opcode, payload, 0, CCI_HEADER_SIZE);
     return {
       retcode: this.#retcode,
       vendorStatus: this.#vendorStatus,
@@ -181,30 +214,37 @@ export class EmulatedDevice {
 
   /**
    * Runs one command whose request payload is `bytes[start..)`. Returns the response payload
-   * encoded after CCI_HEADER_SIZE free bytes, or null when the response has no payload; the
-   * return code and vendor status are left in #retcode / #vendorStatus.
+   * encoded after `headroom` free bytes, or null when the response has no payload; the return code
+   * and vendor status are left in #retcode / #vendorStatus.
    */
-  #exec(opcode: number, bytes: Uint8Array, start: number): Uint8Array | null {
+  #exec(opcode: number, bytes: Uint8Array, start: number, headroom: number): Uint8Array | null {
     const entry = this.#handlers.get(opcode);
     if (!entry) return this.#fail(CXLMI_RET_UNSUPPORTED);
-    const { cmd, handler } = entry;
+    const { cmd, handler, raw } = entry;
     const ctx = this.#ctx;
     ctx.opcode = opcode;
     ctx.effects = cmd.effects ?? 0;
     ctx.bytes = bytes;
     ctx.start = start;
+    ctx.headroom = headroom;
     ctx.started = false;
     try {
       this.background.settle();
       this.beforeCommand();
+      if (raw !== undefined) {
+        const out = raw(ctx);
+        this.#retcode = CXLMI_RET_SUCCESS;
+        this.#vendorStatus = 0;
+        return out;
+      }
       let req: unknown;
       if (cmd.request) req = cmd.request.decodeFrom(bytes, start, bytes.length, cmd.name);
       else if (bytes.length > start) return this.#fail(CXLMI_RET_PAYLOADLEN);
-      const out = handler(req as never, ctx) as unknown;
+      const out = (handler as Handler<unknown>)(req as never, ctx) as unknown;
       if (ctx.started) return this.#fail(CXLMI_RET_BACKGROUND);
       this.#retcode = CXLMI_RET_SUCCESS;
       this.#vendorStatus = 0;
-      return cmd.response ? cmd.response.encodeAfter(out as never, CCI_HEADER_SIZE, cmd.name) : null;
+      return cmd.response ? cmd.response.encodeAfter(out as never, headroom, cmd.name) : null;
     } catch (e) {
       if (e instanceof DeviceReturn) return this.#fail(e.code, e.vendorStatus);
       if (e instanceof CxlmiDecodeError) return this.#fail(CXLMI_RET_PAYLOADLEN);
@@ -215,8 +255,10 @@ export class EmulatedDevice {
 }
 
 /** The handler context, reused across commands (dispatch is synchronous). */
-class Ctx implements HandlerContext {
+class Ctx implements HandlerContext, RawHandlerContext {
   opcode = 0;
+  /** Free bytes in front of the response payload (raw handlers). */
+  headroom = CCI_HEADER_SIZE;
   /** The running command's declared Command Effects. */
   effects = 0;
   /** The request payload is bytes[start..): a view is only made for handlers that ask for it. */

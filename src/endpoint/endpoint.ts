@@ -8,6 +8,7 @@ import { CxlmiClosedError, CxlmiCommandError, CxlmiUsageError, hex4 } from '../e
 import { CXLMI_COMPONENT_TYPE_SWITCH } from '../protocol/constants.js';
 import type { Infer } from '../protocol/layout/index.js';
 import { CXLMI_RET_BACKGROUND, CXLMI_RET_SUCCESS } from '../protocol/retcodes.js';
+import { encodeRequest } from '../transport/framed.js';
 import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
@@ -173,7 +174,7 @@ export class Endpoint {
     }
     let payload: Uint8Array;
     try {
-      payload = cmd.request ? cmd.request.encode(req as any, cmd.name) : EMPTY;
+      payload = cmd.request ? encodeRequest(cmd.request, req, cmd.name) : EMPTY;
     } catch (e) {
       return Promise.reject(e);
     }

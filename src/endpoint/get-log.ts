@@ -49,7 +49,7 @@ export async function getLog(ep: Endpoint, uuid: string, opts: GetLogOptions = {
   }
   checkSize('length', length, 0);
   const chunk = checkSize('chunkSize', opts.chunkSize ?? (await responsePayloadLimit(ep, call)), 1);
-  const out = new Uint8Array(length);
+  let out: Uint8Array | undefined;
   let done = 0;
   opts.onProgress?.({ done, total: length, percent: length === 0 ? 100 : 0 });
   while (done < length) {
@@ -57,10 +57,19 @@ export async function getLog(ep: Endpoint, uuid: string, opts: GetLogOptions = {
     const part = await ep.getLogPart({ uuid, offset: offset + done, length: n }, call);
     if (part.data.length === 0) break;
     const take = Math.min(part.data.length, length - done);
-    out.set(part.data.subarray(0, take), done);
-    done += take;
+    if (done === 0 && take === length) {
+      // The whole log in one part: it is returned as it arrived (the transport's reply is the
+      // caller's own), without a second copy.
+      done = take;
+      out = take === part.data.length ? part.data : part.data.subarray(0, take);
+    } else {
+      out ??= new Uint8Array(length);
+      out.set(part.data.subarray(0, take), done);
+      done += take;
+    }
     opts.onProgress?.({ done, total: length, percent: Math.floor((done / length) * 100) });
   }
+  if (out === undefined) return new Uint8Array(0);
   return done === length ? out : out.slice(0, done);
 }
 

@@ -62,7 +62,8 @@ export async function readLsa(
   checkRange(offset, length);
   const { onProgress, chunkSize: _c, ...call } = opts;
   const chunk = await chunkFor(ep, false, opts, call);
-  const out = new Uint8Array(length);
+  // One piece: its bytes are returned as they arrived (the transport's reply is the caller's own).
+  let out: Uint8Array | undefined = length > chunk ? new Uint8Array(length) : undefined;
   let done = 0;
   while (done < length) {
     const n = Math.min(chunk, length - done);
@@ -75,11 +76,12 @@ export async function readLsa(
         length: rsp.data.length,
       });
     }
-    out.set(rsp.data, done);
+    if (out === undefined) out = rsp.data;
+    else out.set(rsp.data, done);
     done += n;
     onProgress?.(done, length);
   }
-  return out;
+  return out ?? new Uint8Array(0);
 }
 
 /** Writes `data` into the LSA starting at `offset`. */

@@ -6,6 +6,7 @@
 import { CxlmiProtocolError, hex4 } from '../errors.js';
 import { CCI_CATEGORY_REQUEST, CCI_CATEGORY_RESPONSE, CCI_HEADER_SIZE } from '../protocol/constants.js';
 import { decodeHeader, encodeMessage, writeHeader } from '../protocol/header.js';
+import { takeFramed } from './framed.js';
 import type { PendingCall } from './pending.js';
 import type { CciRequest, CciResponse, ExchangeOptions, Transport } from './transport.js';
 
@@ -155,11 +156,15 @@ export class MessageTransport implements Transport {
 
   /** The fast path (see transport/pending.ts): frames the payload and sends it for `call`. */
   start(call: PendingCall, opcode: number, payload: Uint8Array, fmapi: boolean): void {
-    let message: Uint8Array;
+    let message: Uint8Array | undefined;
     if (payload.length === 0 && this.#posts()) message = this.#bare;
     else {
-      message = new Uint8Array(CCI_HEADER_SIZE + payload.length);
-      if (payload.length > 0) message.set(payload, CCI_HEADER_SIZE);
+      // A large payload the endpoint encoded with room for the header is sent where it lies.
+      message = takeFramed(payload);
+      if (message === undefined) {
+        message = new Uint8Array(CCI_HEADER_SIZE + payload.length);
+        if (payload.length > 0) message.set(payload, CCI_HEADER_SIZE);
+      }
     }
     this.startFramed(call, opcode, message, fmapi);
   }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CEL_UUID } from '../../src/commands/generic/logs.js';
+import { CEL_UUID, COMPONENT_STATE_DUMP_LOG_UUID } from '../../src/commands/generic/logs.js';
 import { CxlmiAbortError, CxlmiCommandError, CxlmiUsageError } from '../../src/errors.js';
 import {
   CXLMI_RET_ABORT,
@@ -83,6 +83,43 @@ describe('ep.getLog and ep.getCel', () => {
       assert.equal(progress.length, 1 + Math.ceil(size / 24));
       const tail = await r.ep.getLog(CEL_UUID, { offset: 8, length: 8 });
       assert.deepEqual(tail, whole.subarray(8, 16));
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('a log returned whole is the caller’s own: mutating it changes neither the device nor another result', async () => {
+    const r = await rig({ maxMessageSizeLog2: 20 });
+    try {
+      await r.ep.setResponseMsgLimit({ limit: 20 });
+      const dump = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 5) & 0xff);
+      r.dev.generic.logs.setStateDump(dump);
+      const uuid = COMPONENT_STATE_DUMP_LOG_UUID;
+      const a = await r.ep.getLog(uuid, { length: dump.length });
+      const b = await r.ep.getLog(uuid, { length: dump.length });
+      const part = (await r.ep.getLogPart({ uuid, offset: 0, length: dump.length })).data;
+      assert.deepEqual(a, dump);
+      a.fill(0xee);
+      assert.deepEqual(b, dump, 'a result held at the same time is not touched');
+      assert.deepEqual(part, dump);
+      part.fill(0x11);
+      assert.deepEqual(
+        await r.ep.getLog(uuid, { length: dump.length }),
+        dump,
+        'the device still has its log',
+      );
+      assert.deepEqual(b, dump);
+      assert.ok(
+        a.every((x) => x === 0xee),
+        'and the first result keeps what its owner wrote',
+      );
+      // A later read does not overwrite an earlier result either.
+      r.dev.generic.logs.setStateDump(new Uint8Array(dump.length).fill(0x42));
+      const c = await r.ep.getLog(uuid, { length: dump.length });
+      assert.ok(c.every((x) => x === 0x42));
+      assert.deepEqual(b, dump);
+      // Read in pieces the result is assembled the same way.
+      assert.ok((await r.ep.getLog(uuid, { length: dump.length, chunkSize: 4096 })).every((x) => x === 0x42));
     } finally {
       await r.close();
     }

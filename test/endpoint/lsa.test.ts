@@ -78,4 +78,27 @@ describe('chunked LSA reads from a device that answers short', () => {
       (e: unknown) => e instanceof CxlmiDecodeError && e.offset === 16,
     );
   });
+
+  it('what a read returns is the caller’s own: mutating it changes neither the LSA nor another result', async () => {
+    for (const [lsaSize, maxPayload] of [
+      [4096, 1 << 20], // one piece: the reply's bytes are returned as they arrived
+      [4096, 256], // several pieces, assembled
+    ]) {
+      const { device, ep } = setup(lsaSize, maxPayload);
+      const data = Uint8Array.from({ length: 4096 }, (_, i) => (i * 3) & 0xff);
+      device.memdev.lsa.write(0, data);
+      const a = await readLsa(ep, 0, 4096);
+      const b = await readLsa(ep, 0, 4096);
+      assert.deepEqual(a, data);
+      a.fill(0xff);
+      assert.deepEqual(b, data, `${maxPayload}: a result held at the same time is not touched`);
+      assert.deepEqual(device.memdev.lsa.data, data, `${maxPayload}: the device's LSA is not touched`);
+      assert.deepEqual(await readLsa(ep, 0, 4096), data);
+      device.memdev.lsa.write(0, new Uint8Array(4096).fill(7));
+      assert.ok((await readLsa(ep, 0, 4096)).every((x) => x === 7));
+      assert.deepEqual(b, data, `${maxPayload}: a later read does not overwrite an earlier result`);
+      assert.ok(a.every((x) => x === 0xff));
+      assert.deepEqual(await readLsa(ep, 0, 0), new Uint8Array(0));
+    }
+  });
 });

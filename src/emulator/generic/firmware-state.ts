@@ -33,7 +33,7 @@ export interface FirmwareOptions {
 }
 
 interface Transfer {
-  chunks: Uint8Array[];
+  parts: PartStore;
   /** Next expected byte offset. */
   next: number;
   /** Byte offset and length of the last part, for back-to-back retransmission. */
@@ -51,6 +51,107 @@ export function packageRevision(image: Uint8Array): string {
     s += String.fromCharCode(c);
   }
   return s.length > 0 ? s : 'unnamed';
+}
+
+/** Bytes per slab the parts of a transfer are copied into. */
+const SLAB = 1 << 20;
+
+/**
+ * The parts of a transfer in progress, copied back to back into slabs of 1 MiB (the first one
+ * smaller for a small first part): thousands of 4 KiB parts make a few buffers, not one each.
+ */
+class PartStore {
+  readonly #sealed: Uint8Array[] = [];
+  #slab: Uint8Array;
+  #used = 0;
+  /** Where the last part starts in the current slab. */
+  #last = 0;
+
+  constructor(first: Uint8Array) {
+    this.#slab = new Uint8Array(Math.max(first.length, Math.min(SLAB, 16 * first.length)));
+    this.append(first);
+  }
+
+  append(data: Uint8Array): void {
+    if (this.#slab.length - this.#used < data.length) {
+      this.#seal();
+      this.#slab = new Uint8Array(Math.max(SLAB, data.length));
+    }
+    this.#slab.set(data, this.#used);
+    this.#last = this.#used;
+    this.#used += data.length;
+  }
+
+  /** A retransmission of the last part (same offset and length) overwrites it. */
+  replaceLast(data: Uint8Array): void {
+    this.#slab.set(data, this.#last);
+  }
+
+  /** The parts, in order, as views of the slabs' used bytes. */
+  finish(): Uint8Array[] {
+    this.#seal();
+    return this.#sealed;
+  }
+
+  #seal(): void {
+    if (this.#used > 0) this.#sealed.push(this.#slab.subarray(0, this.#used));
+    this.#slab = new Uint8Array(0);
+    this.#used = 0;
+  }
+}
+
+/**
+ * A complete package as it arrived: the parts the device copied in, joined into one buffer only
+ * when someone reads the bytes (a 32 MiB transfer is not copied a second time just to finish).
+ */
+export class FirmwarePackage {
+  readonly length: number;
+  #parts: Uint8Array[] | undefined;
+  #bytes: Uint8Array | undefined;
+
+  constructor(parts: Uint8Array[]) {
+    let n = 0;
+    for (const p of parts) n += p.length;
+    this.length = n;
+    if (parts.length === 1) this.#bytes = parts[0];
+    else this.#parts = parts;
+  }
+
+  /** The package as one buffer. */
+  get bytes(): Uint8Array {
+    if (this.#bytes === undefined) {
+      this.#bytes = concat(this.#parts ?? []);
+      this.#parts = undefined;
+    }
+    return this.#bytes;
+  }
+
+  /** The first part (at least 128 bytes unless the package is smaller): enough for its revision. */
+  get head(): Uint8Array {
+    return this.#bytes ?? this.#parts?.[0] ?? new Uint8Array(0);
+  }
+}
+
+/** A slot holding a received package; its image is joined on first read. */
+class StoredSlot implements FirmwareSlot {
+  readonly revision: string;
+  #pkg: FirmwarePackage | undefined;
+  #image: Uint8Array | undefined;
+  constructor(pkg: FirmwarePackage) {
+    this.revision = packageRevision(pkg.head);
+    this.#pkg = pkg;
+  }
+  get image(): Uint8Array {
+    if (this.#image === undefined) {
+      this.#image = this.#pkg?.bytes ?? new Uint8Array(0);
+      this.#pkg = undefined;
+    }
+    return this.#image;
+  }
+  set image(bytes: Uint8Array) {
+    this.#image = bytes;
+    this.#pkg = undefined;
+  }
 }
 
 export class FirmwareState {
@@ -97,7 +198,7 @@ export class FirmwareState {
     offsetUnits: number,
     data: Uint8Array,
     now: number,
-  ): Uint8Array | undefined {
+  ): FirmwarePackage | undefined {
     this.#expire(now);
     const offset = offsetUnits * ALIGN;
     switch (action) {
@@ -105,7 +206,7 @@ export class FirmwareState {
         if (this.#transfer) throw new DeviceReturn(CXLMI_RET_FWINPROGRESS);
         this.checkTargetSlot(slot);
         if (data.length === 0 || data.length > this.maxPackageSize) throw new DeviceReturn(CXLMI_RET_INPUT);
-        return new Uint8Array(data);
+        return new FirmwarePackage([new Uint8Array(data)]);
       }
       case 1: {
         if (this.#transfer) throw new DeviceReturn(CXLMI_RET_FWINPROGRESS);
@@ -113,7 +214,7 @@ export class FirmwareState {
           throw new DeviceReturn(CXLMI_RET_INPUT);
         if (data.length > this.maxPackageSize) throw new DeviceReturn(CXLMI_RET_INPUT);
         this.#transfer = {
-          chunks: [new Uint8Array(data)],
+          parts: new PartStore(data),
           next: data.length,
           lastOffset: 0,
           lastLength: data.length,
@@ -137,9 +238,9 @@ export class FirmwareState {
           this.#transfer = undefined;
           throw new DeviceReturn(CXLMI_RET_INPUT);
         }
-        if (retransmit) t.chunks[t.chunks.length - 1] = new Uint8Array(data);
+        if (retransmit) t.parts.replaceLast(data);
         else {
-          t.chunks.push(new Uint8Array(data));
+          t.parts.append(data);
           t.next = offset + data.length;
           t.lastOffset = offset;
           t.lastLength = data.length;
@@ -147,7 +248,7 @@ export class FirmwareState {
         t.lastAt = now;
         if (action === 2) return undefined;
         this.#transfer = undefined;
-        return concat(t.chunks);
+        return new FirmwarePackage(t.parts.finish());
       }
       case 4:
         this.#transfer = undefined;
@@ -158,8 +259,8 @@ export class FirmwareState {
   }
 
   /** Stores a verified package. */
-  store(slot: number, image: Uint8Array): void {
-    this.slots[slot - 1] = { revision: packageRevision(image), image };
+  store(slot: number, pkg: FirmwarePackage): void {
+    this.slots[slot - 1] = new StoredSlot(pkg);
     if (this.stagedSlot === slot) this.stagedSlot = 0;
   }
 
