@@ -164,27 +164,41 @@ export class Poller {
 
   async #pollAll(): Promise<void> {
     const t0 = performance.now();
-    await this.#rescanDue(t0);
+    // Due rescans run beside the poll of the current endpoints, so a slow or hanging mctpd never
+    // delays it; what they find is applied once the poll is over (new endpoints are polled from the
+    // next poll on; gone ones are closed when no poll of theirs is under way).
+    const scans = this.#rescanDue(t0);
     // A snapshot: a pending target that opens replaces itself in #targets while this poll runs.
-    await mapSettled([...this.#targets], (t) => this.#pollTarget(t), { concurrency: this.#opts.concurrency });
-    this.lastPollSeconds = (performance.now() - t0) / 1000;
+    const polls = mapSettled([...this.#targets], (t) => this.#pollTarget(t), {
+      concurrency: this.#opts.concurrency,
+    }).then(() => {
+      this.lastPollSeconds = (performance.now() - t0) / 1000;
+    });
+    const [found] = await Promise.all([scans, polls]);
+    for (const [d, current] of found) await this.#follow(d, current);
   }
 
-  /** Runs again every discovery whose rescan interval has passed; one failing never stops the poll. */
-  async #rescanDue(now: number): Promise<void> {
+  /** Runs again every discovery whose rescan interval has passed: the sets that the scans answered. */
+  async #rescanDue(now: number): Promise<[Discovery, Endpoint[]][]> {
     const every = this.#opts.rescanIntervalMs;
-    if (!(every > 0)) return;
+    const out: [Discovery, Endpoint[]][] = [];
+    if (!(every > 0)) return out;
     for (const d of this.#discoveries.values()) {
-      if (d.found && now - d.lastScanMs >= every) await this.#rescan(d, now);
+      if (!d.found || now - d.lastScanMs < every) continue;
+      const current = await this.#rescan(d, now);
+      if (current) out.push([d, current]);
     }
+    return out;
   }
 
-  async #rescan(d: Discovery, now: number): Promise<void> {
+  /** One rescan; a failure is counted and logged once per reason, and keeps the current set. */
+  async #rescan(d: Discovery, now: number): Promise<Endpoint[] | undefined> {
     d.lastScanMs = now;
-    let current: Endpoint[];
     try {
       const opened = await d.target.open();
-      current = Array.isArray(opened) ? opened : [opened];
+      if (d.lastError !== undefined) this.#opts.log?.(`rescan of ${d.name} works again`);
+      d.lastError = undefined;
+      return Array.isArray(opened) ? opened : [opened];
     } catch (e) {
       d.failures++;
       const message = (e as Error)?.message ?? String(e);
@@ -194,10 +208,12 @@ export class Poller {
         );
       }
       d.lastError = message;
-      return;
+      return undefined;
     }
-    if (d.lastError !== undefined) this.#opts.log?.(`rescan of ${d.name} works again`);
-    d.lastError = undefined;
+  }
+
+  /** Makes the polled set what the discovery answered: adds the new endpoints, closes the gone. */
+  async #follow(d: Discovery, current: Endpoint[]): Promise<void> {
     d.endpoints = current.length;
     const gone = d.eps.filter((ep) => !current.includes(ep));
     const added = current.filter((ep) => !d.eps.includes(ep) && !this.#targets.includes(ep));

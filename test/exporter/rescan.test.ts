@@ -36,6 +36,8 @@ class Fabric {
   readonly tree: ObjectTree = {};
   readonly net = new EmulatedMctpNetwork();
   mctpd: StandInMctpd | undefined;
+  /** The stand-in's options, read at each call. */
+  readonly mctpdOptions: { hang?: boolean } = {};
   constructor(readonly bus: PrivateBus) {}
 
   add(eid: number, serial: bigint): void {
@@ -56,7 +58,13 @@ class Fabric {
 
   async startMctpd(): Promise<void> {
     // The stand-in answers from `tree` as it is at each call: changes show in the next scan.
-    this.mctpd = await startStandInMctpd(this.bus.address, CODECONSTRUCT_NAMING.service, ROOT, this.tree);
+    this.mctpd = await startStandInMctpd(
+      this.bus.address,
+      CODECONSTRUCT_NAMING.service,
+      ROOT,
+      this.tree,
+      this.mctpdOptions,
+    );
   }
 
   async stopMctpd(): Promise<void> {
@@ -221,6 +229,30 @@ describe('the exporter follows mctpd (private dbus-daemon, stand-in mctpd)', () 
     await fabric.startMctpd();
     await pollUntil('the endpoint found after the restart', (t) => /device="mctp:1,11"[^}]*\} 1/.test(t));
     assert.ok(logs.includes('rescan of --scan works again'), logs.join('\n'));
+  });
+
+  it('a rescan that hangs (mctpd not answering) does not hold up the poll of the endpoints', async () => {
+    fabric.add(9, A);
+    await fabric.startMctpd();
+    const ex = await start(1);
+    fabric.mctpdOptions.hang = true;
+    (fabric.net.device(1, 9) as Type3Device).memdev.health.inject({ device_temperature: 58 });
+    let settled = false;
+    const poll = ex.poller.poll().then(() => {
+      settled = true;
+    });
+    // The poll's endpoint results are exported while its rescan still waits for mctpd.
+    await eventually('the poll of the endpoint', 10_000, async () =>
+      /cxl_temperature_celsius\{[^}]*device="mctp:1,9"[^}]*\} 58/.test(await scrape(ex.address))
+        ? true
+        : undefined,
+    );
+    assert.equal(settled, false, 'the rescan was still waiting for mctpd');
+    await fabric.stopMctpd(); // mctpd goes away: the bus fails the pending call
+    await poll;
+    const text = await scrape(ex.address);
+    assert.match(text, /cxl_exporter_scan_failures_total\{target="--scan"\} 1/);
+    assert.match(text, /cxl_up\{[^}]*device="mctp:1,9"[^}]*\} 1/);
   });
 
   it('--rescan-interval 0 never scans again once endpoints are found', async () => {
