@@ -279,7 +279,10 @@ export class Poller {
     if (at >= 0) this.#targets.splice(at, 1, eps[0]);
     else this.#targets.push(eps[0]);
     this.#targets.push(...eps.slice(1));
-    await Promise.all(eps.map((ep, k) => this.#pollOne(ep, k === 0 ? prev?.errors : 0)));
+    // A named device keeps the failed opens as its poll errors; a discovery's failed scans are
+    // its own counter (cxl_exporter_scan_failures_total), not the first endpoint's errors.
+    const carried = discovery ? 0 : prev?.errors;
+    await Promise.all(eps.map((ep, k) => this.#pollOne(ep, k === 0 ? carried : 0)));
   }
 
   async #pollOne(ep: Endpoint, earlierErrors = 0): Promise<void> {

@@ -255,6 +255,17 @@ describe('the exporter follows mctpd (private dbus-daemon, stand-in mctpd)', () 
     assert.match(text, /cxl_up\{[^}]*device="mctp:1,9"[^}]*\} 1/);
   });
 
+  it('mctpd started after the exporter: the failed first scans are scan failures, not endpoint errors', async () => {
+    fabric.add(9, A);
+    const ex = await start(1);
+    assert.match(await scrape(ex.address), /cxl_up\{serial="unknown",device="--scan",transport="mctp"\} 0/);
+    await fabric.startMctpd();
+    const text = await pollUntil('the endpoint', (t) => /cxl_up\{[^}]*device="mctp:1,9"[^}]*\} 1/.test(t));
+    assert.match(text, /cxl_exporter_scan_failures_total\{target="--scan"\} [1-9]/);
+    assert.match(text, /cxl_poll_errors_total\{[^}]*device="mctp:1,9"[^}]*\} 0/);
+    assert.doesNotMatch(text, /device="--scan"/);
+  });
+
   it('--rescan-interval 0 never scans again once endpoints are found', async () => {
     fabric.add(9, A);
     await fabric.startMctpd();
