@@ -4,8 +4,10 @@
 #     Get Timestamp, ...), replacing bookworm's QEMU 7.2 if that is installed;
 #   - busybox-static (the guest's userland), kmod (modprobe/depmod for the module closure),
 #     cpio, xz-utils and zstd (initramfs, compressed modules), util-linux (setpriv);
-#   - for the MCTP lab's kernel: linux-source-6.12 at the version mctp/build-kernel.sh pins, and
-#     what building it takes (gcc, make, bc, flex, bison, libelf-dev, libssl-dev).
+#   - for the MCTP lab's two kernels (x86_64 for QEMU, um for user-mode Linux, which needs nothing
+#     else: it runs as a host process, powers off with busybox, and needs ptrace allowed):
+#     linux-source-6.12 at the version mctp/build-kernel.sh pins, and what building it takes
+#     (gcc, make, bc, flex, bison, libelf-dev, libssl-dev).
 # Kernels are not installed: build-guest.sh downloads and unpacks them into the cache.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Build the MCTP lab's guest kernel from Debian's linux-source-6.12, or find it in the cache.
+# Build one of the MCTP lab's guest kernels from Debian's linux-source-6.12, or find it in the
+# cache:
 #
-#   bash test/qemu/mctp/build-kernel.sh        prints the path of the bzImage on stdout
+#   bash test/qemu/mctp/build-kernel.sh [x86_64]   the QEMU/TCG guest: prints the bzImage's path
+#   bash test/qemu/mctp/build-kernel.sh um         the user-mode Linux guest: prints the path of
+#                                                  the `linux` executable
 #
-# The bzImage is cached OUTSIDE the clone (CI runs in a fresh clone each time), in
+# Each is `tinyconfig` for its ARCH plus this folder's fragment (kernel.config for x86_64,
+# kernel-um.config for um). The image is cached OUTSIDE the clone (CI runs in a fresh clone each
+# time), in
 #   ${CXLMI_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlmi-lab}/mctp-kernel/<key>/
-# where <key> hashes the source package's version, this folder's kernel.config and the
-# compiler's version: change any of them and the next run builds a new kernel. Only bzImage,
-# the final .config and a description are kept; the source tree (~1.7 GB) is deleted after the
-# build. A lock serialises concurrent builds of one key.
+# where <key> hashes the ARCH, the source package's version, the fragment and the compiler's
+# version: change any of them and the next run builds a new kernel. Only the image, the final
+# .config and a description (with the build's wall and CPU seconds) are kept; the source tree
+# (~1.7 GB) is deleted after the build. A lock serialises concurrent builds of one key.
 #
 # Needs (install-prereqs.sh installs them): linux-source-6.12 at the pinned version below, gcc,
 # make, bc, flex, bison, libelf-dev, libssl-dev, xz-utils.
@@ -17,15 +22,26 @@ set -euo pipefail
 # Pinned: a different version is a different kernel. Debian's security archive keeps several.
 source_pkg=linux-source-6.12
 source_version=6.12.118-1~deb12u1
-# The options the lab cannot do without: checked after configuring.
-required=(CONFIG_MCTP CONFIG_MCTP_SERIAL CONFIG_VIRTIO_CONSOLE CONFIG_9P_FS CONFIG_NET_9P_VIRTIO
-  CONFIG_VIRTIO_PCI CONFIG_UNIX CONFIG_BLK_DEV_INITRD CONFIG_DEVTMPFS CONFIG_TMPFS CONFIG_64BIT
-  CONFIG_FUTEX CONFIG_EPOLL CONFIG_SERIAL_8250_CONSOLE)
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-fragment="$here/kernel.config"
+arch="${1:-x86_64}"
+# Per ARCH: the fragment, the make target, where it lands, the name it is cached under, and the
+# options the lab cannot do without (checked after configuring).
+common=(CONFIG_64BIT CONFIG_MCTP CONFIG_MCTP_SERIAL CONFIG_UNIX CONFIG_DEVTMPFS CONFIG_TMPFS
+  CONFIG_FUTEX CONFIG_EPOLL CONFIG_EVENTFD CONFIG_TIMERFD CONFIG_BINFMT_SCRIPT)
+case "$arch" in
+  x86_64)
+    fragment="$here/kernel.config" target=bzImage product=arch/x86/boot/bzImage image=bzImage
+    required=("${common[@]}" CONFIG_VIRTIO_CONSOLE CONFIG_9P_FS CONFIG_NET_9P_VIRTIO
+      CONFIG_VIRTIO_PCI CONFIG_BLK_DEV_INITRD CONFIG_SERIAL_8250_CONSOLE) ;;
+  um)
+    fragment="$here/kernel-um.config" target=linux product=linux image=linux
+    required=("${common[@]}" CONFIG_HOSTFS CONFIG_SSL CONFIG_NULL_CHAN CONFIG_STDERR_CONSOLE
+      CONFIG_UNIX98_PTYS) ;;
+  *) printf '[mctp-kernel] unknown ARCH %s (x86_64 or um)\n' "$arch" >&2; exit 2 ;;
+esac
 cache_root="${CXLMI_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlmi-lab}"
-log() { printf '[mctp-kernel] %s\n' "$*" >&2; }
+log() { printf '[mctp-kernel %s] %s\n' "$arch" "$*" >&2; }
 
 installed="$(dpkg-query -W -f '${Version}' "$source_pkg" 2>/dev/null || true)"
 if [ "$installed" != "$source_version" ]; then
@@ -37,7 +53,8 @@ tarball="/usr/src/$source_pkg.tar.xz"
 
 compiler="$(gcc --version | head -n1)"
 fragment_hash="$(sha256sum "$fragment" | cut -d' ' -f1)"
-key_text="source: $source_pkg $source_version
+key_text="arch: $arch
+source: $source_pkg $source_version
 fragment: $fragment_hash
 compiler: $compiler"
 key="$(printf '%s\n' "$key_text" | sha256sum | cut -c1-16)"
@@ -47,21 +64,23 @@ mkdir -p "$out"
 exec 9> "$out/lock"
 flock 9
 
-if [ -s "$out/bzImage" ] && [ -z "${LAB_REFRESH:-}" ]; then
-  log "cached: $out/bzImage"
-  echo "$out/bzImage"
+if [ -s "$out/$image" ] && [ -z "${LAB_REFRESH:-}" ]; then
+  log "cached: $out/$image"
+  echo "$out/$image"
   exit 0
 fi
 
 log "building (key $key):"
 printf '%s\n' "$key_text" | sed 's/^/  /' >&2
 start=$(date +%s)
+# CPU seconds of this script's children (make, gcc, tar) so far: the machine-independent cost.
+cpu_seconds() { awk '{ printf "%.0f", ($3 + $4) / '"$(getconf CLK_TCK)"' }' < <(cut -d' ' -f14-17 /proc/$$/stat); }
 tree="$(mktemp -d "$cache_root/mctp-kernel/build.XXXXXX")"
 trap 'rm -rf "$tree"' EXIT
 tar -xf "$tarball" -C "$tree" --strip-components=1
 log "unpacked in $(( $(date +%s) - start )) s"
 
-mk() { make -C "$tree" ARCH=x86_64 -s "$@"; }
+mk() { make -C "$tree" ARCH="$arch" -s "$@"; }
 mk tinyconfig >/dev/null
 "$tree/scripts/kconfig/merge_config.sh" -m -O "$tree" "$tree/.config" "$fragment" >/dev/null
 mk olddefconfig >/dev/null
@@ -75,11 +94,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 log "configured in $(( $(date +%s) - start )) s; compiling with $(nproc) jobs"
 
-mk -j"$(nproc)" bzImage
-cp "$tree/arch/x86/boot/bzImage" "$out/bzImage.tmp"
+mk -j"$(nproc)" "$target" >&2  # (make -s still prints "LINK linux"; stdout is the path only)
+cp "$tree/$product" "$out/$image.tmp"
 cp "$tree/.config" "$out/config"
-mv "$out/bzImage.tmp" "$out/bzImage"
+mv "$out/$image.tmp" "$out/$image"
 took=$(( $(date +%s) - start ))
-printf '%s\nbuilt: %s\nseconds: %s\n' "$key_text" "$(date -u +%FT%TZ)" "$took" > "$out/built-from"
-log "built in $took s: $out/bzImage ($(du -h "$out/bzImage" | cut -f1))"
-echo "$out/bzImage"
+cpu="$(cpu_seconds)"
+printf '%s\nbuilt: %s\nseconds: %s\ncpu-seconds: %s\nload: %s\n' "$key_text" "$(date -u +%FT%TZ)" \
+  "$took" "$cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$out/built-from"
+log "built in $took s ($cpu CPU-seconds, load $(cut -d' ' -f1-3 /proc/loadavg)): $out/$image ($(du -h "$out/$image" | cut -f1))"
+echo "$out/$image"

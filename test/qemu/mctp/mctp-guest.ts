@@ -4,7 +4,7 @@
  * a console (/dev/hvc0 in the guest) whose chardev connects to the emulator's MCTP-serial unix
  * socket, and a plain port named lab.ctl for the harness's fault requests.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +12,22 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectRoot = path.resolve(here, '..', '..', '..');
 
-/** Builds the kernel when the cache lacks it (minutes), returns the bzImage path. */
-export function ensureKernel(): string {
-  const r = spawnSync('bash', [path.join(here, 'build-kernel.sh')], {
+/** Which kernel: x86_64 (a bzImage for QEMU/TCG) or um (user-mode Linux, a host executable). */
+export type KernelArch = 'x86_64' | 'um';
+
+/**
+ * Builds the kernel when the cache lacks it (minutes), returns its path and whether this call
+ * built it (build-kernel.sh says "cached" on stderr otherwise).
+ */
+export function ensureKernel(arch: KernelArch = 'x86_64'): { path: string; built: boolean } {
+  const r = spawnSync('bash', [path.join(here, 'build-kernel.sh'), arch], {
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (r.status !== 0) throw new Error(`build-kernel.sh failed (exit ${r.status})`);
-  return r.stdout.trim().split('\n').pop() as string;
+  process.stderr.write(r.stderr);
+  if (r.status !== 0)
+    throw new Error(`build-kernel.sh ${arch} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  return { path: r.stdout.trim().split('\n').pop() as string, built: !/\] cached: /.test(r.stderr) };
 }
 
 /** busybox-static and the shared /init in a newc archive (no modules: the kernel has none). */
@@ -110,11 +118,30 @@ export interface BootResult {
 }
 
 export function boot(o: BootOptions): Promise<BootResult> {
+  return runGuest(['qemu-system-x86_64', ...qemuArgs(o)], { timeoutMs: o.timeoutMs });
+}
+
+export interface RunGuestOptions {
+  timeoutMs: number;
+  /** stdin: QEMU's is /dev/null; a UML console (fd:0) gets a pipe that stays open. */
+  stdin?: 'ignore' | 'pipe';
+  /** Descriptors 3, 4, … as pipes (socket pairs) for `connect` to wire up. */
+  extraFds?: number;
+  /** Given the child before it can write, to wire the extra descriptors to the host's sockets. */
+  connect?: (child: ChildProcess) => void;
+}
+
+/**
+ * Runs a guest (QEMU, or a user-mode Linux kernel) until it exits or `timeoutMs` passes, timing
+ * the LAB-MARK lines of its console (stdout and stderr).
+ */
+export function runGuest(command: string[], o: RunGuestOptions): Promise<BootResult> {
   const started = performance.now();
-  // setpriv --pdeathsig: QEMU dies with this process even when it is SIGKILLed.
-  const child = spawn('setpriv', ['--pdeathsig', 'KILL', 'qemu-system-x86_64', ...qemuArgs(o)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // setpriv --pdeathsig: the guest dies with this process even when it is SIGKILLed.
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', ...command], {
+    stdio: [o.stdin ?? 'ignore', 'pipe', 'pipe', ...Array<'pipe'>(o.extraFds ?? 0).fill('pipe')],
   });
+  o.connect?.(child);
   let text = '';
   const marks: Record<string, number> = {};
   let timedOut = false;
@@ -126,8 +153,8 @@ export function boot(o: BootOptions): Promise<BootResult> {
     text += chunk.toString('utf8');
     for (const m of text.matchAll(/LAB-MARK (\S+)/g)) marks[m[1]] ??= Math.round(performance.now() - started);
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
   return new Promise((resolve) => {

@@ -1,15 +1,23 @@
 /**
- * The guest's line to the host harness: a virtio-serial port named `lab.ctl` (not a tty, so no
- * echo or line editing). One JSON request per line, one JSON answer per line.
+ * The guest's line to the host harness: under QEMU a virtio-serial port named `lab.ctl` (not a
+ * tty, so no echo or line editing); under UML a serial line (ttyS1) put in raw mode. One JSON
+ * request per line, one JSON answer per line.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { ControlRequest } from './mctp-lab-config.js';
+import { makeRaw } from './pty-relay.js';
 
 export class LabControl {
   readonly #fd: number;
   #pending = '';
 
-  constructor() {
+  /** `tty`: a serial line to use instead of the virtio port (put in raw mode). */
+  constructor(tty?: string) {
+    if (tty) {
+      this.#fd = openSync(tty, 'r+');
+      makeRaw(this.#fd);
+      return;
+    }
     const dir = '/sys/class/virtio-ports';
     const port = readdirSync(dir).find((p) => {
       try {

@@ -87,7 +87,7 @@ async function survives(env: MctpCheckEnv, kind: string): Promise<void> {
 
 /** Reported by run-checks.ts before the checks below (they set the link up). */
 export const SETUP_CHECKS = [
-  'link: N_MCTP on /dev/hvc0 makes an mctpserial interface with MTU 68',
+  'link: N_MCTP on the serial link (QEMU: hvc0; UML: a pty relayed to ttyS0) makes an mctpserial interface with MTU 68',
   'link: up, local EID, routes to the emulated EIDs, through our netlink code',
 ] as const;
 

@@ -27,6 +27,14 @@ export interface MctpLabConfig {
   /** The firmware package the guest transfers to this slot (the host checks it landed). */
   fwSlot: number;
   fwLength: number;
+  /**
+   * The guest's end of the serial link: QEMU's virtio console (/dev/hvc0, N_MCTP attached to it
+   * directly), or UML's serial line (/dev/ttyS0) behind a pty relay (`relay: true`).
+   */
+  mctpLine: string;
+  relay: boolean;
+  /** The fault-request line: a tty path (UML's ttyS1), or absent for QEMU's `lab.ctl` port. */
+  controlLine?: string;
 }
 
 /** Deterministic bytes for the LSA write and the firmware package (both sides derive them). */

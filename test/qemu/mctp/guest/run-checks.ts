@@ -1,15 +1,18 @@
 /**
  * The MCTP lab's guest process (compiled to JS, run by plain node in the guest, once per boot):
- * attaches the MCTP serial line discipline to /dev/hvc0, sets the link up with our own netlink
- * code, then runs every check against the emulated endpoints on the host and prints one
- * `LAB-CHECK {json}` line per check. Exits non-zero when any fails.
+ * attaches the MCTP serial line discipline to the serial link (QEMU: /dev/hvc0 itself; UML: the
+ * slave of a pty relayed to /dev/ttyS0), sets the link up with our own netlink code, prints
+ * `LAB-MARK link-up` on the console, then runs every check against the emulated endpoints on
+ * the host and prints one `LAB-CHECK {json}` line per check. Exits non-zero when any fails.
  */
+import { appendFileSync } from 'node:fs';
 import { Context, setupMctpLink } from '../../../../src/index.js';
 import { attachMctpSerial } from '../../../../src/transport/mctp/netlink/serial-line.js';
 import { mctpdChecks } from './discovery-checks.js';
 import { LabControl } from './lab-control.js';
 import { type MctpCheck, type MctpCheckEnv, mctpChecks, SETUP_CHECKS } from './mctp-checks.js';
 import { MCTP_LAB_CONFIG_ENV, MCTP_REPORT_PREFIX, type MctpLabConfig } from './mctp-lab-config.js';
+import { openPtyRelay, type PtyRelay } from './pty-relay.js';
 
 const cfg = JSON.parse(process.env[MCTP_LAB_CONFIG_ENV] ?? '{}') as MctpLabConfig;
 let failed = 0;
@@ -47,17 +50,19 @@ async function step<T>(
 
 const [SETUP_ATTACH, SETUP_NETLINK] = SETUP_CHECKS;
 
-const ctl = new LabControl();
+const ctl = new LabControl(cfg.controlLine);
+let relay: PtyRelay | undefined;
 const attached = await step(
   SETUP_ATTACH,
   async () => {
-    const a = await attachMctpSerial('/dev/hvc0');
+    relay = cfg.relay ? openPtyRelay(cfg.mctpLine) : undefined;
+    const a = await attachMctpSerial(relay ? relay.slave : cfg.mctpLine);
     const { readFileSync } = await import('node:fs');
     const mtu = Number(readFileSync(`/sys/class/net/${a.ifname}/mtu`, 'utf8'));
     if (mtu !== 68) throw new Error(`${a.ifname} has MTU ${mtu}`);
     return a;
   },
-  (a) => ({ ifname: a.ifname }),
+  (a) => ({ ifname: a.ifname, tty: relay ? `${relay.slave} relayed to ${cfg.mctpLine}` : cfg.mctpLine }),
 );
 const link =
   attached &&
@@ -70,6 +75,10 @@ const link =
   ));
 
 if (attached && link) {
+  try {
+    // The host times boot-to-link-up from this line (the guest's stdout goes to a file).
+    appendFileSync('/dev/console', 'LAB-MARK link-up\n');
+  } catch {}
   const discarded: string[] = [];
   const ctx = new Context();
   try {
@@ -97,5 +106,6 @@ if (attached && link) {
   }
 }
 attached?.close();
+relay?.close();
 ctl.close();
 process.exitCode = failed === 0 && attached && link ? 0 : 1;
