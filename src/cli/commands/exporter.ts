@@ -22,24 +22,24 @@ async function openExporterTargets(run: Run, targets: string[]): Promise<(Endpoi
     out.push(...(await openTargets(run.ctx, [], { ...run.opts, scan: false }, run.io.emulator)));
   }
   if (run.opts.scan) {
-    // mctpd may start after the exporter: a scan that fails is tried again at each poll.
+    // mctpd may start after the exporter: a scan that fails or finds nothing is tried again at each
+    // poll; once it finds endpoints it is run again every --rescan-interval (the poller follows).
     const timeoutMs = timeoutFrom({ timeout });
-    const find = () => run.ctx.scanMctp(timeoutMs === undefined ? {} : { timeoutMs });
-    const scan: PendingTarget = { name: '--scan', transport: 'mctp', open: find };
+    const { mctpScanTarget } = await import('../../exporter/mctp-scan-target.js');
+    const scan = mctpScanTarget(run.ctx, timeoutMs === undefined ? {} : { timeoutMs });
     try {
-      const found = await find();
-      if (found.length === 0) {
+      if ((await scan.open()).length === 0) {
         run.note(
           'cxlmi exporter: mctpd knows no CXL endpoint now, exporting cxl_up 0 and scanning again each poll',
         );
-        out.push(scan);
-      } else out.push(...found);
+      }
     } catch (e) {
       run.note(
         `cxlmi exporter: cannot scan for MCTP endpoints now, exporting cxl_up 0 and scanning again each poll: ${(e as Error).message}`,
       );
-      out.push(scan);
     }
+    // The poller's first poll scans again, reusing what this scan opened.
+    out.push(scan);
   }
   for (const { t, p } of parsed) {
     // Every endpoint the target names (emu:PATH serves several).
@@ -56,6 +56,15 @@ async function openExporterTargets(run: Run, targets: string[]): Promise<(Endpoi
   }
   if (out.length === 0) await openTargets(run.ctx, [], {}); // the "no target" usage error
   return out;
+}
+
+/** Seconds (decimals allowed), 0 = never; returned in ms. */
+function seconds(name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'string' || !/^\d+(\.\d+)?$/.test(v)) {
+    throw new CxlmiUsageError(`--${name} takes a number of seconds (0 = never)`);
+  }
+  return Math.round(Number(v) * 1000);
 }
 
 function ms(name: string, v: unknown, dflt: number): number {
@@ -82,6 +91,11 @@ export function registerExporter(
     .option('--interval <ms>', 'how often to poll the devices', '15000')
     .option('--poll-timeout <ms>', "deadline for one endpoint's poll", '5000')
     .option('--concurrency <n>', 'endpoints polled at once', '64')
+    .option(
+      '--rescan-interval <seconds>',
+      'with --scan: ask mctpd again this often for endpoints that came or went (0 = never)',
+      '30',
+    )
     .addHelpText(
       'after',
       `\nExamples:\n${exampleLines([
@@ -90,7 +104,14 @@ export function registerExporter(
       ])
         .map((l) => `  ${l}`)
         .join('\n')}\n\n` +
-        'A named device that cannot be opened is exported as cxl_up 0 and opened again at each poll.\n',
+        'A named device that cannot be opened is exported as cxl_up 0 and opened again at each poll.\n' +
+        'With --scan, mctpd is asked again every --rescan-interval (checked at each poll): a new\n' +
+        'endpoint is polled from the next poll on; one mctpd no longer lists is closed and its series\n' +
+        'removed at once (mctpd dropping it is a statement that it is gone, unlike a device that stops\n' +
+        'answering, which stays as cxl_up 0; alert on a fall of cxl_exporter_scan_endpoints). An EID\n' +
+        'that answers with another serial starts fresh series. A failing rescan (mctpd restarting)\n' +
+        'keeps the current endpoints, is logged once, counted in cxl_exporter_scan_failures_total,\n' +
+        'and tried again next interval.\n',
     )
     .action(
       wrap(async (run, targets, o) => {
@@ -102,6 +123,7 @@ export function registerExporter(
           intervalMs: ms('interval', o.interval, 15_000),
           timeoutMs: ms('poll-timeout', o.pollTimeout, 5_000),
           concurrency: ms('concurrency', o.concurrency, 64),
+          rescanIntervalMs: seconds('rescan-interval', o.rescanInterval, 30_000),
           log: (m) => run.ctx.log(4, m),
         });
         run.out(`cxlmi exporter: serving ${eps.length} endpoint(s) on http://${exporter.address}/metrics`);
