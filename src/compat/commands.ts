@@ -13,11 +13,16 @@ import type { AnyCommand } from '../commands/define.js';
 import { commandTable, type TableCommand } from '../commands/table.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import type { CommandResult } from '../endpoint/methods.js';
-import { CxlmiBackgroundStartedError } from '../errors.js';
 import type { Infer, StructLayout } from '../protocol/layout/index.js';
-import { CXLMI_RET_BACKGROUND } from '../protocol/retcodes.js';
+import type { CXLMI_RET_BACKGROUND } from '../protocol/retcodes.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
-import { libcxlmiUnits, type WithAliases, withAliases } from './libcxlmi-views.js';
+import {
+  FIELD_ALIASES,
+  LIBCXLMI_BYTE_FIELDS,
+  libcxlmiUnits,
+  type WithAliases,
+  withAliases,
+} from './libcxlmi-views.js';
 
 type Ti = TunnelInfo | null | undefined;
 /**
@@ -80,47 +85,71 @@ function rawField(cmd: AnyCommand): string | undefined {
   return fields.length === 1 && fields[0][1].kind === 'bytes' ? fields[0][0] : undefined;
 }
 
-/** `{ background: true }`: return code 1 (the success form carries `background: false`). */
-function isBackgroundStarted(r: unknown): boolean {
-  return typeof r === 'object' && r !== null && (r as { background?: unknown }).background === true;
+/** Whether any structure of `layout` (nested ones included) has a field an old spelling reads. */
+function hasAliasedField(layout: StructLayout | null | undefined): boolean {
+  if (!layout) return false;
+  const targets = new Set(Object.values(FIELD_ALIASES));
+  for (const s of structsOf(layout)) for (const f of Object.keys(s.fields)) if (targets.has(f)) return true;
+  return false;
+}
+
+/**
+ * Fills the caller's out-structure from a command's result, as libcxlmi's decoders fill theirs:
+ * applied by the endpoint's queue before the call's one promise settles (Endpoint.sendMapped;
+ * return code 1 resolves with 1 there, `out` untouched). What a command never needs (libcxlmi's
+ * byte units, the old-name accessors) is decided once per command, not per call.
+ */
+function resultFiller(cmd: AnyCommand): (result: unknown, out: unknown) => unknown {
+  const raw = rawField(cmd);
+  const units = (LIBCXLMI_BYTE_FIELDS[cmd.compatName] ?? []).length > 0;
+  // A custom decoder may build objects the layout does not describe: the general path for it.
+  const aliases = cmd.decodeResponse !== undefined || hasAliasedField(cmd.response);
+  // The layout's generated field copier (compiled on first use), for values the layout decoded.
+  const layout = cmd.decodeResponse === undefined ? cmd.response : null;
+  let assign: ((target: unknown, value: unknown) => void) | undefined;
+  return (result, out0) => {
+    const out = out0 as Record<string, unknown> | Uint8Array | undefined;
+    if (result === null || typeof result !== 'object') {
+      return result;
+    }
+    if (!(result instanceof Uint8Array)) {
+      if (units) libcxlmiUnits(cmd.compatName, result as Record<string, unknown>);
+      if (aliases) withAliases(result);
+    }
+    if (out instanceof Uint8Array && raw) {
+      // A C-style output buffer: copy the bytes in, as libcxlmi's memcpy into `ret` does.
+      const data = (result as Record<string, Uint8Array>)[raw];
+      out.set(data.subarray(0, out.length));
+    } else if (out) {
+      if (layout !== null) {
+        // What Object.assign(out, result) does, one assignment per field.
+        assign ??= layout.compiled.assignTo;
+        assign(out, result);
+        if (cmd.background)
+          (out as Record<string, unknown>).background = (result as { background: boolean }).background;
+      } else Object.assign(out, result);
+      if (aliases) withAliases(out);
+    }
+    return result;
+  };
 }
 
 function commandFunction(cmd: AnyCommand) {
   const main = cmd.response ?? cmd.request;
-  const raw = rawField(cmd);
-  // Named parameters (no rest array) and no options object or `.then` unless needed: a compat call
-  // costs little more than the Endpoint method it wraps.
+  const fill = resultFiller(cmd);
+  // Named parameters (no rest array), no options object unless tunneled, and no second promise:
+  // a compat call costs little more than the Endpoint method it wraps.
   return function (this: unknown, ep?: Endpoint, ti?: Ti, a?: unknown, b?: unknown) {
     if (arguments.length === 0) {
       if (!main) throw new TypeError(`${cmd.compatName} takes (ep, ti)`);
       return withAliases(main.zero());
     }
-    if (!ep || typeof (ep as Endpoint).send !== 'function') {
+    if (!ep || typeof (ep as Endpoint).sendMapped !== 'function') {
       return Promise.reject(new TypeError(`${cmd.compatName}: the first argument must be an endpoint`));
     }
     const req = cmd.request ? a : undefined;
-    const out = (cmd.request ? b : a) as Record<string, unknown> | undefined;
-    return ep.send(cmd, req, ti ? { tunnel: ti } : undefined).then(
-      (result: unknown) => {
-        if (isBackgroundStarted(result)) return CXLMI_RET_BACKGROUND;
-        if (result && typeof result === 'object' && !(result instanceof Uint8Array)) {
-          withAliases(libcxlmiUnits(cmd.compatName, result as Record<string, unknown>));
-        }
-        if (out instanceof Uint8Array && raw && result && typeof result === 'object') {
-          // A C-style output buffer: copy the bytes in, as libcxlmi's memcpy into `ret` does.
-          const data = (result as Record<string, Uint8Array>)[raw];
-          out.set(data.subarray(0, out.length));
-        } else if (out && result && typeof result === 'object') {
-          Object.assign(out, result);
-          withAliases(out);
-        }
-        return result;
-      },
-      (e: unknown) => {
-        if (e instanceof CxlmiBackgroundStartedError) return CXLMI_RET_BACKGROUND;
-        throw e;
-      },
-    );
+    const out = cmd.request ? b : a;
+    return ep.sendMapped(cmd, req, ti ? { tunnel: ti } : undefined, fill, out);
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * When emulated replies are handed back. Immediate replies (no latency) are delivered together in
- * one microtask; replies with a latency wait on a timing wheel with one slot per millisecond, and
- * one timer serves the whole wheel (it fires once per millisecond tick that has replies due, not
- * once per reply). Nothing is allocated per reply: each waiting reply is three array slots.
+ * one microtask; replies with a latency are delivered when a `setTimeout(latency)` of their own
+ * would fire, give or take JOIN_MS, with one timer for all the replies of one latency posted
+ * within JOIN_MS of each other. Nothing is allocated per reply: each waiting reply is three
+ * array slots.
  */
 
 /** Where a reply goes (the message framer of the transport that sent the request). */
@@ -67,31 +68,28 @@ function drainNow(): void {
   }
 }
 
-/** Millisecond slots: due time (whole ms on the performance.now() clock) → replies due then. */
-const slots = new Map<number, Batch>();
-/** Due times with replies waiting, ascending. */
-const due: number[] = [];
-let timer: ReturnType<typeof setTimeout> | undefined;
-let timerAt = Number.POSITIVE_INFINITY;
-
-function tick(): void {
-  timer = undefined;
-  timerAt = Number.POSITIVE_INFINITY;
-  const t = performance.now();
-  while (due.length > 0 && due[0] <= t) {
-    const at = due.shift() as number;
-    const batch = slots.get(at) as Batch;
-    slots.delete(at);
-    batch.deliver(batch.n);
+/** Replies waiting on one timer: those of one latency posted within JOIN_MS of the first. */
+class TimedBatch extends Batch {
+  constructor(
+    readonly latencyMs: number,
+    readonly openedAt: number,
+  ) {
+    super();
   }
-  if (due.length > 0) arm(due[0], t);
 }
 
-function arm(at: number, t: number): void {
-  if (timer !== undefined && timerAt <= at) return;
-  if (timer !== undefined) clearTimeout(timer);
-  timerAt = at;
-  timer = setTimeout(tick, Math.max(0, at - t));
+/**
+ * How long after a batch's first reply others of the same latency may join it (and be delivered
+ * up to that much sooner than their own latency): Node's timers, which count from the loop time
+ * cached at the start of a turn, fire as early as that for the same reason.
+ */
+const JOIN_MS = 1;
+/** The batch replies of each latency join, until JOIN_MS has passed or it is delivered. */
+const open = new Map<number, TimedBatch>();
+
+function deliverBatch(batch: TimedBatch): void {
+  if (open.get(batch.latencyMs) === batch) open.delete(batch.latencyMs);
+  batch.deliver(batch.n);
 }
 
 /** Hands `reply` to `target.received(call, reply)` after `latencyMs` (0: in a microtask). */
@@ -110,16 +108,11 @@ export function scheduleReply<C>(
     return;
   }
   const t = performance.now();
-  const at = Math.ceil(t + latencyMs);
-  let batch = slots.get(at);
-  if (batch === undefined) {
-    batch = new Batch();
-    slots.set(at, batch);
-    // Usually the latest due time so far: append; otherwise insert in order.
-    let i = due.length;
-    while (i > 0 && due[i - 1] > at) i--;
-    due.splice(i, 0, at);
+  let batch = open.get(latencyMs);
+  if (batch === undefined || t - batch.openedAt >= JOIN_MS) {
+    batch = new TimedBatch(latencyMs, t);
+    open.set(latencyMs, batch);
+    setTimeout(deliverBatch, latencyMs, batch);
   }
   batch.push(target as ReplyTarget<unknown>, call, reply);
-  arm(at, t);
 }

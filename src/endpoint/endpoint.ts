@@ -13,7 +13,7 @@ import type { CciResponse, Transport } from '../transport/transport.js';
 import { tunnelTransport } from '../transport/tunnel/index.js';
 import type { TunnelInfo } from '../transport/tunnel-info.js';
 import { backgroundStarted } from './background-started.js';
-import { RequestQueue } from './exchange.js';
+import { RequestQueue, type ResultMap } from './exchange.js';
 import { installFabricHelper } from './fabric.js';
 import { installGenericHelpers } from './generic-helpers.js';
 import { installMemdevHelpers } from './memdev-helpers.js';
@@ -149,6 +149,22 @@ export class Endpoint {
    * with the result (see commandResult).
    */
   send(cmd: AnyCommand, req: unknown, opts?: CallOptions): Promise<any> {
+    return this.sendMapped(cmd, req, opts, undefined, undefined);
+  }
+
+  /**
+   * send(), with `map(result, mapArg)` applied to the result before the promise settles, and
+   * return code 1 resolving with 1 (see ResultMap): how the compat functions fill the caller's
+   * out-structure without a second promise.
+   * @internal
+   */
+  sendMapped(
+    cmd: AnyCommand,
+    req: unknown,
+    opts: CallOptions | undefined,
+    map: ResultMap | undefined,
+    mapArg: unknown,
+  ): Promise<any> {
     if (cmd.fmapi && !this.#fmapiEnabled) {
       return Promise.reject(
         new CxlmiUsageError(
@@ -162,7 +178,7 @@ export class Endpoint {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.#call(cmd.opcode, payload, cmd.fmapi, opts, cmd, req);
+    return this.#call(cmd.opcode, payload, cmd.fmapi, opts, cmd, req, map, mapArg);
   }
 
   /**
@@ -175,7 +191,7 @@ export class Endpoint {
     }
     if (!(payload instanceof Uint8Array))
       return Promise.reject(new TypeError('payload must be a Uint8Array'));
-    return this.#call(opcode, payload, opts.fmapi ?? false, opts, undefined, undefined);
+    return this.#call(opcode, payload, opts.fmapi ?? false, opts, undefined, undefined, undefined, undefined);
   }
 
   #call(
@@ -185,6 +201,8 @@ export class Endpoint {
     opts: CallOptions | undefined,
     cmd: AnyCommand | undefined,
     req: unknown,
+    map: ResultMap | undefined,
+    mapArg: unknown,
   ): Promise<any> {
     if (this.#closed) return Promise.reject(new CxlmiClosedError(this.description));
     let transport = this.transport;
@@ -218,7 +236,18 @@ export class Endpoint {
         return Promise.reject(e);
       }
     }
-    return this.#queue.submit(transport, opcode, payload, fmapi, timeoutMs, opts?.signal, cmd, req);
+    return this.#queue.submit(
+      transport,
+      opcode,
+      payload,
+      fmapi,
+      timeoutMs,
+      opts?.signal,
+      cmd,
+      req,
+      map,
+      mapArg,
+    );
   }
 
   #tunnel(t: TunnelInfo): Transport {

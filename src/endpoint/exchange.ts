@@ -7,14 +7,17 @@
  *    starts on an idle queue, checks the request in flight every 1/8 of its timeout (a request
  *    first seen at a check fails once a whole timeout has passed since that check; the request
  *    that armed it is timed exactly). A queue that stays idle until the event loop's next turn
- *    drops its watchdog then (one check per loop turn, not one ref/unref per call), so an idle
- *    endpoint never keeps the process alive;
+ *    parks its watchdog then (unref'd: one check per loop turn, not one ref/unref per call), so an
+ *    idle endpoint never keeps the process alive; the next request that finds the queue idle takes
+ *    the parked timer back (timed exactly, as if armed for it) instead of making a new one, so a
+ *    fleet polled in sweeps makes no timer per endpoint per sweep;
  *  - an AbortController only exists if the transport asks for the signal or the request is
  *    cancelled; an abort listener only if the caller passed a signal.
  */
 import type { AnyCommand } from '../commands/define.js';
 import { CxlmiAbortError, CxlmiError, CxlmiTimeoutError, CxlmiTransportError } from '../errors.js';
 import { CCI_HEADER_SIZE } from '../protocol/constants.js';
+import { CXLMI_RET_BACKGROUND } from '../protocol/retcodes.js';
 import { type PendingCall, startOn, type Unwrapper } from '../transport/pending.js';
 import type { CciResponse, Transport } from '../transport/transport.js';
 import { onAbort } from './abort-listeners.js';
@@ -30,6 +33,14 @@ export type ResultOf = (
   vendorStatus: number,
   background: boolean,
 ) => unknown;
+
+/**
+ * A step applied to a command's result before its promise settles (the compat functions fill the
+ * caller's out-structure here): no second promise. A call that has one resolves with
+ * CXLMI_RET_BACKGROUND (1), without decoding, when the device answers Background Command Started,
+ * as libcxlmi returns 1.
+ */
+export type ResultMap = (result: unknown, arg: unknown) => unknown;
 
 let pendingResolve: (v: any) => void;
 let pendingReject: (e: unknown) => void;
@@ -51,6 +62,9 @@ class Call implements PendingCall {
   wireOpcode = 0;
   via: Unwrapper | undefined = undefined;
   viaTag = 0;
+  /** See ResultMap; set by submit() for the calls that have one. */
+  map: ResultMap | undefined = undefined;
+  mapArg: unknown = undefined;
   constructor(
     readonly queue: RequestQueue,
     readonly transport: Transport,
@@ -124,6 +138,8 @@ class Call implements PendingCall {
         background,
         payload: payloadStart === 0 && end === bytes.length ? bytes : bytes.subarray(payloadStart, end),
       } satisfies CciResponse;
+    } else if (retcode === CXLMI_RET_BACKGROUND && this.map !== undefined) {
+      result = CXLMI_RET_BACKGROUND;
     } else {
       try {
         result = this.queue.resultOf(
@@ -136,6 +152,7 @@ class Call implements PendingCall {
           vendorStatus,
           background,
         );
+        if (this.map !== undefined) result = this.map(result, this.mapArg);
       } catch (e) {
         this.queue.fail(this, e);
         return;
@@ -198,6 +215,8 @@ export class RequestQueue {
   #looping = false;
   /** Listed in idleQueues (checked at the loop's next turn). */
   #idleListed = false;
+  /** The timeout of the request the watchdog timer was last set for (it fires within its step). */
+  #timerFor = 0;
 
   constructor(readonly resultOf: ResultOf) {}
 
@@ -216,10 +235,16 @@ export class RequestQueue {
     signal: AbortSignal | undefined,
     cmd: AnyCommand | undefined,
     req: unknown,
+    map?: ResultMap,
+    mapArg?: unknown,
   ): Promise<any> {
     if (signal?.aborted) return Promise.reject(new CxlmiAbortError(opcode, signal.reason));
     const promise = new Promise(takeResolvers);
     const call = new Call(this, transport, opcode, payload, fmapi, timeoutMs, signal, cmd, req);
+    if (map !== undefined) {
+      call.map = map;
+      call.mapArg = mapArg;
+    }
     if (signal) {
       // One listener per signal, shared by every call on it (abort-listeners.ts); this call's part
       // is dropped when it settles.
@@ -260,7 +285,7 @@ export class RequestQueue {
     if (this.#current === undefined && this.#head >= this.#tail) {
       this.#head = 0;
       this.#tail = 0;
-      if (this.#timer !== undefined && !this.#idleListed) {
+      if (!this.#idleListed && this.#timer?.hasRef()) {
         this.#idleListed = true;
         idleQueues.push(this);
         if (!idleCheckQueued) {
@@ -275,7 +300,10 @@ export class RequestQueue {
   #start(call: Call): void {
     this.#current = call;
     call.seq = ++this.#seq;
-    if (call.timeoutMs > 0 && this.#timer === undefined) this.#arm(call);
+    if (call.timeoutMs > 0) {
+      if (this.#timer === undefined) this.#arm(call);
+      else if (!this.#timer.hasRef()) this.#resume(call); // parked (see dropWatchdogIfIdle)
+    }
     try {
       startOn(call.transport, call, call.opcode, call.payload, call.fmapi);
     } catch (e) {
@@ -307,25 +335,48 @@ export class RequestQueue {
 
   /** Starts watching: `call` has just started, so its deadline is exact. */
   #arm(call: Call): void {
+    const now = performance.now();
+    this.#watchSeq = call.seq;
+    this.#watchSince = now;
+    this.#schedule(call, Math.min(call.timeoutMs, step(call.timeoutMs)));
+  }
+
+  /**
+   * Takes the parked watchdog back for `call`, which has just started: timed exactly, as if the
+   * watchdog had been armed for it. Cheaper than a new timer for every request that finds the
+   * queue idle. A request with another timeout gets a new timer (the parked one may first look
+   * later than that timeout's first check is due).
+   */
+  #resume(call: Call): void {
+    const timer = this.#timer as ReturnType<typeof setTimeout>;
+    if (call.timeoutMs !== this.#timerFor) {
+      clearTimeout(timer);
+      this.#arm(call);
+      return;
+    }
+    // The parked timer fires within step(timeoutMs) from now, when the first check is due.
     this.#watchSeq = call.seq;
     this.#watchSince = performance.now();
-    this.#schedule(Math.min(call.timeoutMs, step(call.timeoutMs)));
+    timer.ref();
   }
 
-  #schedule(ms: number): void {
-    this.#timer = setTimeout(() => this.#tick(), ms);
+  #schedule(call: Call, ms: number): void {
+    this.#timerFor = call.timeoutMs;
+    this.#timer = setTimeout(tickQueue, ms, this);
   }
 
-  /** Still idle a loop turn after going idle: the watchdog goes (the next request re-arms it). */
+  /**
+   * Still idle a loop turn after going idle: the watchdog is parked (unref'd, so an idle endpoint
+   * never keeps the process alive). The next request takes it back; if none comes before it
+   * fires, it goes (and the next request arms a new one).
+   */
   dropWatchdogIfIdle(): void {
     this.#idleListed = false;
-    if (this.#current === undefined && this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
+    if (this.#current === undefined && this.#timer !== undefined) this.#timer.unref();
   }
 
-  #tick(): void {
+  /** The watchdog fired (see tickQueue). */
+  tick(): void {
     this.#timer = undefined;
     const call = this.#current;
     if (call === undefined || call.timeoutMs <= 0) return; // idle: the next request re-arms
@@ -340,7 +391,7 @@ export class RequestQueue {
       this.fail(call, new CxlmiTimeoutError(call.opcode, call.timeoutMs, call.transport.kind));
       return;
     }
-    this.#schedule(Math.max(1, Math.min(left, step(call.timeoutMs))));
+    this.#schedule(call, Math.max(1, Math.min(left, step(call.timeoutMs))));
   }
 
   /** Stops the timer and lets go of the queue's storage (the endpoint is closing). */
@@ -351,6 +402,11 @@ export class RequestQueue {
     this.#head = 0;
     this.#tail = 0;
   }
+}
+
+/** The watchdog timers' one callback (the queue comes as the timer's argument: no closure). */
+function tickQueue(q: RequestQueue): void {
+  q.tick();
 }
 
 /** How often the watchdog looks: an eighth of the timeout bounds how late a timeout can be. */

@@ -1,9 +1,11 @@
+export { type MctpScanTarget, type MctpScanTargetOptions, mctpScanTarget } from './mctp-scan-target.js';
 export {
   type EndpointLabels,
   type EndpointState,
   type PendingTarget,
   Poller,
   type PollerOptions,
+  type ScanState,
 } from './poller.js';
 export {
   defaultProbes,

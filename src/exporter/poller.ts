@@ -35,6 +35,37 @@ export interface PendingTarget {
   readonly transport: string;
   /** One endpoint, or several (an MCTP scan once mctpd answers: each is polled from then on). */
   open(): Promise<Endpoint | Endpoint[]>;
+  /**
+   * A discovery (an MCTP scan): once it has found endpoints, open() is called again every rescan
+   * interval and answers the whole current set, the endpoints it returned before included (the
+   * same objects). New ones are polled from then on; those it no longer returns are closed and
+   * their series removed. A rescan that fails keeps the current set and is tried again next
+   * interval.
+   */
+  readonly rescans?: boolean;
+}
+
+/** What the exporter knows of one discovery (a target with `rescans`). */
+export interface ScanState {
+  /** The target's name (the `target` label). */
+  readonly name: string;
+  /** Failed scans (the first ones, before anything was found, included). */
+  failures: number;
+  /** Endpoints the last successful scan answered. */
+  endpoints: number;
+}
+
+interface Discovery extends ScanState {
+  readonly target: PendingTarget;
+  /** False until a scan has found endpoints (the target is pending until then). */
+  found: boolean;
+  eps: Endpoint[];
+  lastScanMs: number;
+  lastError?: string;
+}
+
+function serialLabel(serial: bigint): string {
+  return `0x${serial.toString(16).padStart(16, '0')}`;
 }
 
 function isPending(t: Endpoint | PendingTarget): t is PendingTarget {
@@ -48,6 +79,12 @@ export interface PollerOptions {
   timeoutMs?: number;
   /** Endpoints polled at once (default 64). */
   concurrency?: number;
+  /**
+   * How often a discovery (a target with `rescans`, e.g. an MCTP scan) is run again once it has
+   * found endpoints, in ms (default 30 s; 0 = never). Checked at each poll, so it is rounded up to
+   * a whole number of poll intervals.
+   */
+  rescanIntervalMs?: number;
   log?: (message: string) => void;
 }
 
@@ -58,6 +95,7 @@ export class Poller {
   /** Keyed by the target as given: a pending target keeps its entry once it opens. */
   readonly #state = new Map<Endpoint | PendingTarget, EndpointState>();
   readonly #unsupported = new Map<Endpoint, Set<string>>();
+  readonly #discoveries = new Map<PendingTarget, Discovery>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -70,7 +108,29 @@ export class Poller {
   ) {
     this.#targets = [...targets];
     this.#probes = probes;
-    this.#opts = { intervalMs: 15_000, timeoutMs: 5_000, concurrency: 64, ...opts };
+    this.#opts = { intervalMs: 15_000, timeoutMs: 5_000, concurrency: 64, rescanIntervalMs: 30_000, ...opts };
+    for (const t of this.#targets) {
+      if (isPending(t) && t.rescans) {
+        this.#discoveries.set(t, {
+          target: t,
+          name: t.name,
+          failures: 0,
+          endpoints: 0,
+          found: false,
+          eps: [],
+          lastScanMs: 0,
+        });
+      }
+    }
+  }
+
+  /** Every discovery: its failed scans and the endpoints it found last. */
+  get scans(): ScanState[] {
+    return [...this.#discoveries.values()].map(({ name, failures, endpoints }) => ({
+      name,
+      failures,
+      endpoints,
+    }));
   }
 
   /** The latest state of every endpoint polled at least once. */
@@ -104,20 +164,89 @@ export class Poller {
 
   async #pollAll(): Promise<void> {
     const t0 = performance.now();
-    await mapSettled(this.#targets, (_t, i) => this.#pollTarget(i), { concurrency: this.#opts.concurrency });
-    this.lastPollSeconds = (performance.now() - t0) / 1000;
+    // Due rescans run beside the poll of the current endpoints, so a slow or hanging mctpd never
+    // delays it; what they find is applied once the poll is over (new endpoints are polled from the
+    // next poll on; gone ones are closed when no poll of theirs is under way).
+    const scans = this.#rescanDue(t0);
+    // A snapshot: a pending target that opens replaces itself in #targets while this poll runs.
+    const polls = mapSettled([...this.#targets], (t) => this.#pollTarget(t), {
+      concurrency: this.#opts.concurrency,
+    }).then(() => {
+      this.lastPollSeconds = (performance.now() - t0) / 1000;
+    });
+    const [found] = await Promise.all([scans, polls]);
+    for (const [d, current] of found) await this.#follow(d, current);
+  }
+
+  /** Runs again every discovery whose rescan interval has passed: the sets that the scans answered. */
+  async #rescanDue(now: number): Promise<[Discovery, Endpoint[]][]> {
+    const every = this.#opts.rescanIntervalMs;
+    const out: [Discovery, Endpoint[]][] = [];
+    if (!(every > 0)) return out;
+    for (const d of this.#discoveries.values()) {
+      if (!d.found || now - d.lastScanMs < every) continue;
+      const current = await this.#rescan(d, now);
+      if (current) out.push([d, current]);
+    }
+    return out;
+  }
+
+  /** One rescan; a failure is counted and logged once per reason, and keeps the current set. */
+  async #rescan(d: Discovery, now: number): Promise<Endpoint[] | undefined> {
+    d.lastScanMs = now;
+    try {
+      const opened = await d.target.open();
+      if (d.lastError !== undefined) this.#opts.log?.(`rescan of ${d.name} works again`);
+      d.lastError = undefined;
+      return Array.isArray(opened) ? opened : [opened];
+    } catch (e) {
+      d.failures++;
+      const message = (e as Error)?.message ?? String(e);
+      if (d.lastError !== message) {
+        this.#opts.log?.(
+          `rescan of ${d.name} failed (keeping its ${d.eps.length} endpoint(s), trying again next interval): ${message}`,
+        );
+      }
+      d.lastError = message;
+      return undefined;
+    }
+  }
+
+  /** Makes the polled set what the discovery answered: adds the new endpoints, closes the gone. */
+  async #follow(d: Discovery, current: Endpoint[]): Promise<void> {
+    d.endpoints = current.length;
+    const gone = d.eps.filter((ep) => !current.includes(ep));
+    const added = current.filter((ep) => !d.eps.includes(ep) && !this.#targets.includes(ep));
+    d.eps = current;
+    for (const ep of gone) {
+      const at = this.#targets.indexOf(ep);
+      if (at >= 0) this.#targets.splice(at, 1);
+      this.#state.delete(ep);
+      this.#unsupported.delete(ep);
+      this.#opts.log?.(`${ep.description} is gone from ${d.name}: closed, its series removed`);
+      try {
+        await ep.close();
+      } catch (e) {
+        this.#opts.log?.(`closing ${ep.description}: ${(e as Error).message}`);
+      }
+    }
+    if (added.length > 0) {
+      this.#opts.log?.(`${d.name} found ${added.map((ep) => ep.description).join(', ')}`);
+      this.#targets.push(...added);
+    }
   }
 
   /** Polls an open endpoint; tries again to open a pending one first. */
-  async #pollTarget(i: number): Promise<void> {
-    const target = this.#targets[i];
+  async #pollTarget(target: Endpoint | PendingTarget): Promise<void> {
     if (!isPending(target)) return this.#pollOne(target);
+    const discovery = this.#discoveries.get(target);
     const prev = this.#state.get(target);
     const t0 = performance.now();
     let opened: Endpoint | Endpoint[];
     try {
       opened = await target.open();
     } catch (e) {
+      if (discovery) discovery.failures++;
       const message = (e as Error)?.message ?? String(e);
       // One line when the reason changes, not one per poll.
       if (prev?.lastError !== message)
@@ -140,26 +269,51 @@ export class Poller {
       return;
     }
     this.#opts.log?.(`opened ${target.name} as ${eps.map((ep) => ep.description).join(', ')}`);
-    this.#targets[i] = eps[0];
+    if (discovery) {
+      discovery.found = true;
+      discovery.eps = eps;
+      discovery.endpoints = eps.length;
+      discovery.lastScanMs = t0;
+    }
+    const at = this.#targets.indexOf(target);
+    if (at >= 0) this.#targets.splice(at, 1, eps[0]);
+    else this.#targets.push(eps[0]);
     this.#targets.push(...eps.slice(1));
-    await Promise.all(eps.map((ep, k) => this.#pollOne(ep, k === 0 ? prev?.errors : 0)));
+    // A named device keeps the failed opens as its poll errors; a discovery's failed scans are
+    // its own counter (cxl_exporter_scan_failures_total), not the first endpoint's errors.
+    const carried = discovery ? 0 : prev?.errors;
+    await Promise.all(eps.map((ep, k) => this.#pollOne(ep, k === 0 ? carried : 0)));
   }
 
   async #pollOne(ep: Endpoint, earlierErrors = 0): Promise<void> {
-    const prev = this.#state.get(ep);
-    const labels: EndpointLabels = prev?.labels ?? {
-      serial: ep.identity ? `0x${ep.identity.serial_num.toString(16).padStart(16, '0')}` : 'unknown',
-      device: ep.description,
-      transport: ep.transport.kind,
-    };
+    let prev = this.#state.get(ep);
+    const labels: EndpointLabels = prev
+      ? { ...prev.labels }
+      : {
+          serial: ep.identity ? serialLabel(ep.identity.serial_num) : 'unknown',
+          device: ep.description,
+          transport: ep.transport.kind,
+        };
     const t0 = performance.now();
-    const skip = this.#unsupported.get(ep) ?? new Set<string>();
+    let skip = this.#unsupported.get(ep) ?? new Set<string>();
     this.#unsupported.set(ep, skip);
     const samples: Sample[] = [];
     const signal = AbortSignal.timeout(this.#opts.timeoutMs);
     try {
       const id = await ep.identify({ signal });
-      labels.serial = `0x${id.serial_num.toString(16).padStart(16, '0')}`;
+      const serial = serialLabel(id.serial_num);
+      if (prev && labels.serial !== 'unknown' && labels.serial !== serial) {
+        // The same address (an MCTP EID reused) now answers for another device: it inherits
+        // nothing of the old one's series, error count or unsupported commands.
+        this.#opts.log?.(
+          `${ep.description} now reports serial ${serial} (was ${labels.serial}): another device, its series start afresh`,
+        );
+        prev = undefined;
+        earlierErrors = 0;
+        skip = new Set<string>();
+        this.#unsupported.set(ep, skip);
+      }
+      labels.serial = serial;
       const memo = new Map<string, Promise<unknown>>();
       const once = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
         let p = memo.get(key) as Promise<T> | undefined;

@@ -56,5 +56,26 @@ export function buildRegistry(poller: Poller): Registry {
       this.set(poller.lastPollSeconds);
     },
   });
+  // Discoveries (--scan): how many endpoints each found last, and how many of its scans failed.
+  new Gauge({
+    name: 'cxl_exporter_scan_endpoints',
+    help: 'Endpoints the last successful scan of the target found.',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of poller.scans) this.set({ target: s.name }, s.endpoints);
+    },
+  });
+  new Counter({
+    name: 'cxl_exporter_scan_failures_total',
+    help: 'Scans of the target that failed (the endpoints found before are kept and polled).',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of poller.scans) this.inc({ target: s.name }, s.failures);
+    },
+  });
   return registry;
 }

@@ -21,7 +21,8 @@ export async function startStandInMctpd(
   service: string,
   rootPath: string,
   objects: ObjectTree,
-  options: { objectManager?: boolean } = {},
+  /** Read at each call: `hang` leaves GetManagedObjects unanswered (until the stand-in stops). */
+  options: { objectManager?: boolean; hang?: boolean } = {},
 ): Promise<StandInMctpd> {
   const bus = dbus.sessionBus({ busAddress: address });
   const reply = (msg: dbus.Message, signature: string, body: unknown[]): true => {
@@ -37,6 +38,7 @@ export async function startStandInMctpd(
       if (msg.path !== rootPath || options.objectManager === false) {
         return fail(msg, 'org.freedesktop.DBus.Error.UnknownMethod', `no ObjectManager at ${msg.path}`);
       }
+      if (options.hang) return true;
       return reply(msg, 'a{oa{sa{sv}}}', [objects]);
     }
     if (msg.interface === PROPERTIES) {

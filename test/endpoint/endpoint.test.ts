@@ -169,6 +169,42 @@ describe('Endpoint: timeouts, aborts, closing', () => {
     assert.equal((await ep.identify()).component_type, 3);
   });
 
+  it('a request that finds the queue idle after a loop turn is timed by the parked watchdog, and never early', async () => {
+    const dev = new Type3Device();
+    const real = dev.dispatch.bind(dev);
+    let mute = false;
+    dev.dispatch = (m) => (mute ? null : real(m));
+    const ep = await quiet().openTransport(emulatorTransport(dev), { timeoutMs: 60 });
+    const idle = () => new Promise((r) => setImmediate(r));
+    const refTimers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await idle();
+    await idle(); // earlier tests' idle endpoints have parked their watchdogs
+    const before = refTimers();
+    await ep.identify(); // the watchdog is armed for this one
+    assert.equal(refTimers(), before + 1, 'the watchdog is armed');
+    await idle();
+    await idle(); // the queue has been idle a whole turn: its watchdog is parked
+    mute = true;
+    let t0 = performance.now();
+    await assert.rejects(ep.identify(), (e: unknown) => e instanceof CxlmiTimeoutError && e.timeoutMs === 60);
+    assert.ok(performance.now() - t0 >= 59, 'not before its timeout');
+    mute = false;
+    await ep.identify();
+    await idle();
+    await idle();
+    // A longer timeout than the parked timer was set for: still not early.
+    mute = true;
+    t0 = performance.now();
+    await assert.rejects(ep.identify({ timeoutMs: 90 }), CxlmiTimeoutError);
+    assert.ok(performance.now() - t0 >= 89, 'not before its timeout');
+    // The endpoint is idle again and holds nothing that keeps the process alive.
+    mute = false;
+    await ep.identify();
+    await idle();
+    await idle();
+    assert.equal(refTimers(), before, 'no timer holds the process open');
+  });
+
   it('an AbortSignal cancels a waiting command, and an aborted signal never sends', async () => {
     const ep = await quiet().openTransport(emulatorTransport(silent()), { timeoutMs: 0 });
     const ac = new AbortController();

@@ -2,7 +2,6 @@
  * Implementation of `cxlmi exporter`: serve Prometheus metrics for the targets until
  * SIGINT/SIGTERM.
  */
-
 import type { Endpoint } from '../../endpoint/endpoint.js';
 import { CxlmiUsageError } from '../../errors.js';
 import type { PendingTarget } from '../../exporter/poller.js';
@@ -23,24 +22,24 @@ async function openExporterTargets(run: Run, targets: string[]): Promise<(Endpoi
     out.push(...(await openTargets(run.ctx, [], { ...run.opts, scan: false }, run.io.emulator)));
   }
   if (run.opts.scan) {
-    // mctpd may start after the exporter: a scan that fails is tried again at each poll.
+    // mctpd may start after the exporter: a scan that fails or finds nothing is tried again at each
+    // poll; once it finds endpoints it is run again every --rescan-interval (the poller follows).
     const timeoutMs = timeoutFrom({ timeout });
-    const find = () => run.ctx.scanMctp(timeoutMs === undefined ? {} : { timeoutMs });
-    const scan: PendingTarget = { name: '--scan', transport: 'mctp', open: find };
+    const { mctpScanTarget } = await import('../../exporter/mctp-scan-target.js');
+    const scan = mctpScanTarget(run.ctx, timeoutMs === undefined ? {} : { timeoutMs });
     try {
-      const found = await find();
-      if (found.length === 0) {
+      if ((await scan.open()).length === 0) {
         run.note(
           'cxlmi exporter: mctpd knows no CXL endpoint now, exporting cxl_up 0 and scanning again each poll',
         );
-        out.push(scan);
-      } else out.push(...found);
+      }
     } catch (e) {
       run.note(
         `cxlmi exporter: cannot scan for MCTP endpoints now, exporting cxl_up 0 and scanning again each poll: ${(e as Error).message}`,
       );
-      out.push(scan);
     }
+    // The poller's first poll scans again, reusing what this scan opened.
+    out.push(scan);
   }
   for (const { t, p } of parsed) {
     // Every endpoint the target names (emu:PATH serves several).
@@ -57,6 +56,15 @@ async function openExporterTargets(run: Run, targets: string[]): Promise<(Endpoi
   }
   if (out.length === 0) await openTargets(run.ctx, [], {}); // the "no target" usage error
   return out;
+}
+
+/** Seconds (decimals allowed), 0 = never; returned in ms. */
+function seconds(name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'string' || !/^\d+(\.\d+)?$/.test(v)) {
+    throw new CxlmiUsageError(`--${name} takes a number of seconds (0 = never)`);
+  }
+  return Math.round(Number(v) * 1000);
 }
 
 function ms(name: string, v: unknown, dflt: number): number {
@@ -76,6 +84,7 @@ export const runExporter: Action = async (run, targets, o) => {
     intervalMs: ms('interval', o.interval, 15_000),
     timeoutMs: ms('poll-timeout', o.pollTimeout, 5_000),
     concurrency: ms('concurrency', o.concurrency, 64),
+    rescanIntervalMs: seconds('rescan-interval', o.rescanInterval, 30_000),
     log: (m) => run.ctx.log(4, m),
   });
   run.out(`cxlmi exporter: serving ${eps.length} endpoint(s) on http://${exporter.address}/metrics`);

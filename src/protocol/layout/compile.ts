@@ -36,6 +36,11 @@ export interface CompiledStruct {
   encode(value: any, context: string): Uint8Array;
   /** Encodes after `headroom` free bytes (for a header the caller writes in front). */
   encodeAfter(value: any, context: string, headroom: number): Uint8Array;
+  /**
+   * Copies a decoded value's fields onto `target` (what `Object.assign(target, value)` does for a
+   * value this layout decoded, `_extra` included when present), one generated assignment per field.
+   */
+  assignTo(target: any, value: any): void;
 }
 
 interface RunField {
@@ -459,6 +464,14 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
     ...d,
     `return { ${result.join(', ')} };`,
   ].join('\n');
+  // The decoded value's keys, in order: each result entry starts with its key as a JSON string.
+  const assignSrc = result
+    .map((r) => {
+      const k = JSON.parse(/^("(?:[^"\\]|\\.)*"):/.exec(r)?.[1] as string) as string;
+      return `t[${J(k)}] = v[${J(k)}];`;
+    })
+    .concat('if (v._extra !== undefined) t._extra = v._extra;')
+    .join('\n');
 
   // ---------------------------------------------------------------- encode + size
   const e: string[] = [];
@@ -587,9 +600,10 @@ export function compileStruct(layout: StructLayout): CompiledStruct {
        decodeAt: function decode_${safe(name)}(u8, o, end, S) {\n${decodeSrc}\n},
        encodeAt: function encode_${safe(name)}(v, u8, o, S) {\nif (v === null || typeof v !== 'object') throw new TypeError(${J(`${name} must be an object`)});\n${encodeSrc}\n},
        sizeOf: function size_${safe(name)}(v) {\nif (v === null || typeof v !== 'object') throw new TypeError(${J(`${name} must be an object`)});\n${sizeSrc}\n},
+       assignTo: function assign_${safe(name)}(t, v) {\n${assignSrc}\n},
      };`,
   );
-  const fns = make(H, refs, runs) as Pick<CompiledStruct, 'decodeAt' | 'encodeAt' | 'sizeOf'>;
+  const fns = make(H, refs, runs) as Pick<CompiledStruct, 'decodeAt' | 'encodeAt' | 'sizeOf' | 'assignTo'>;
   const S: DecodeState = { pos: 0, ctx: name, path: '', base: 0 };
   const encodeAfter = (value: any, context: string, headroom: number) => {
     const n = fns.sizeOf(value);

@@ -8,11 +8,13 @@ import {
   bytes,
   optional,
   reserved,
+  scaled,
   str,
   struct,
   u8,
   u16,
   u32,
+  u64,
   uuid,
   varArray,
 } from '../../../src/protocol/layout/index.js';
@@ -188,5 +190,31 @@ describe('layout: revision tolerance', () => {
 
   it('zero() builds every field, optional ones included', () => {
     assert.deepEqual(L.zero(), { a: 0, b: 0, c: 0, d: 0 });
+  });
+});
+
+describe('layout: assignTo (the compat functions fill out-structures with it)', () => {
+  // Every kind of decoded key: ints, a bitfield's view, C bit-fields flattened into the parent, a
+  // counted array, a scaled field's extra key, an absent optional field.
+  const L = struct('all_kinds', {
+    a: u8,
+    flags: bitfield(u8, { low: [0, 3], high: [4, 4] }),
+    _b0: bits(u8, { n: [0, 2], spare: [2, 6] }),
+    list: varArray(u16, { count: 'n' }),
+    cap: scaled(u64, 256n),
+    tail: optional(u32),
+  });
+
+  it('copies exactly what Object.assign copies, in the same key order, _extra included', () => {
+    const wire = b(7, 0x5a, 2, 1, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0);
+    for (const bytes of [wire, b(...wire, 1, 2, 3, 4, 9, 9)]) {
+      const v = L.decode(bytes);
+      const expected = Object.assign({ a: -1, stale: true }, v);
+      const got: Record<string, unknown> = { a: -1, stale: true };
+      L.compiled.assignTo(got, v);
+      assert.deepEqual(got, expected);
+      assert.deepEqual(Object.keys(got), Object.keys(expected));
+    }
+    assert.ok('_extra' in L.decode(b(...wire, 1, 2, 3, 4, 9, 9)), 'the second case carries extra bytes');
   });
 });
