@@ -1,4 +1,5 @@
 /** MCTP endpoint discovery through mctpd over D-Bus (both of mctpd's namings). */
+import { MCTP_TYPE_CXL_CCI, MCTP_TYPE_CXL_FMAPI } from '../protocol/constants.js';
 import { type MctpdScanOptions, scanMctpd } from './mctpd-scan.js';
 
 export { type MctpdEndpointInfo, parseEndpointProperties } from './endpoint-properties.js';
@@ -30,4 +31,11 @@ export interface DiscoveredEndpoint {
 export async function discoverMctpEndpoints(options: MctpdScanOptions = {}): Promise<DiscoveredEndpoint[]> {
   const { endpoints } = await scanMctpd(options);
   return endpoints.map((e) => ({ net: e.net, eid: e.eid, messageTypes: [...e.messageTypes], path: e.path }));
+}
+
+/** The CXL interfaces an endpoint's message types offer, or undefined when it speaks neither. */
+export function cxlRoles(d: DiscoveredEndpoint): { cci: boolean; fmapi: boolean } | undefined {
+  const cci = d.messageTypes.includes(MCTP_TYPE_CXL_CCI);
+  const fmapi = d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI);
+  return cci || fmapi ? { cci, fmapi } : undefined;
 }

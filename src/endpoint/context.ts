@@ -1,9 +1,8 @@
 /**
  * A Context holds endpoints, logging and the probe setting, and opens endpoints on any transport.
  */
-import { discoverMctpEndpoints, type MctpdScanOptions } from '../discovery/index.js';
+import { cxlRoles, discoverMctpEndpoints, type MctpdScanOptions } from '../discovery/index.js';
 import { CxlmiUnavailableError } from '../errors.js';
-import { MCTP_TYPE_CXL_CCI, MCTP_TYPE_CXL_FMAPI } from '../protocol/constants.js';
 import { type MailboxOpenOptions, openMailbox } from '../transport/mailbox/index.js';
 import { type MctpOpenOptions, openMctp } from '../transport/mctp/index.js';
 import type { Transport } from '../transport/transport.js';
@@ -91,9 +90,9 @@ export class Context implements EndpointOwner {
     const found = await discoverMctpEndpoints(opts);
     const out: Endpoint[] = [];
     for (const d of found) {
-      const fmapi = d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI);
-      const cci = d.messageTypes.includes(MCTP_TYPE_CXL_CCI);
-      if (!cci && !fmapi) continue;
+      const roles = cxlRoles(d);
+      if (!roles) continue;
+      const { cci, fmapi } = roles;
       if (this.endpoints.some((ep) => ep.description === `mctp:${d.net},${d.eid}`)) continue;
       try {
         out.push(

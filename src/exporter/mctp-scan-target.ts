@@ -4,12 +4,11 @@
  * by earlier runs (an endpoint is its MCTP network and EID; the poller tells devices apart by the
  * serial they report).
  */
-import { discoverMctpEndpoints, type MctpdScanOptions } from '../discovery/index.js';
+import { cxlRoles, discoverMctpEndpoints, type MctpdScanOptions } from '../discovery/index.js';
 import type { Context } from '../endpoint/context.js';
 import type { Endpoint } from '../endpoint/endpoint.js';
 import { LOG_WARNING } from '../endpoint/log.js';
 import type { EndpointOptions } from '../endpoint/options.js';
-import { MCTP_TYPE_CXL_CCI, MCTP_TYPE_CXL_FMAPI } from '../protocol/constants.js';
 import type { MctpOpenOptions } from '../transport/mctp/index.js';
 import type { PendingTarget } from './poller.js';
 
@@ -36,9 +35,9 @@ export function mctpScanTarget(
       const out: Endpoint[] = [];
       const seen = new Set<string>();
       for (const d of found) {
-        const fmapi = d.messageTypes.includes(MCTP_TYPE_CXL_FMAPI);
-        const cci = d.messageTypes.includes(MCTP_TYPE_CXL_CCI);
-        if (!cci && !fmapi) continue;
+        const roles = cxlRoles(d);
+        if (!roles) continue;
+        const { cci, fmapi } = roles;
         const key = `${d.net},${d.eid}`;
         seen.add(key);
         const known = mine.get(key);
