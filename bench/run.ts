@@ -18,6 +18,7 @@ import { Context } from '../src/endpoint/context.js';
 import { type AllocRow, allocPerCall, stopAllocObserver } from './alloc.js';
 import { type BulkResult, bulk } from './bulk.js';
 import { codecCases } from './cases.js';
+import { type CliStartResult, cliStart } from './cli-start.js';
 import { addCodecCases } from './codec.js';
 import { defaultSweep, type FleetResult, SWEEP_LABEL } from './fleet.js';
 import { addStackCases, barePromise, getLog1MiB, openStack } from './stack.js';
@@ -115,6 +116,9 @@ for (const size of quick ? [100, 1000] : [100, 1000, 10_000]) {
 
 const bulks: BulkResult[] = await bulk();
 
+// ---------------------------------------------------------------- CLI start, alternating with node -e 0
+const starts: CliStartResult[] = cliStart(quick ? 5 : 21);
+
 // ---------------------------------------------------------------- report
 const fmt = (x: number) => (Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const machine = {
@@ -174,13 +178,20 @@ console.log('\n| bulk transfer | chunking | time | throughput |');
 console.log('|---|---|---:|---:|');
 for (const b of bulks) console.log(`| ${b.name} | ${b.chunk} | ${fmt(b.ms)} ms | ${fmt(b.mbPerSec)} MB/s |`);
 
+console.log('\n| CLI start | wall (median) | CPU (mean) | CPU ÷ node -e 0 |');
+console.log('|---|---:|---:|---:|');
+for (const c of starts)
+  console.log(
+    `| ${c.name} | ${fmt(c.wallMedianMs)} ms | ${fmt(c.cpuMeanMs)} ms | ${c.cpuVsNode.toFixed(2)}× |`,
+  );
+
 if (quick) {
   console.log('\n(quick run: bench/results/latest.json left as it was)');
 } else {
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
   const json = JSON.stringify(
-    { machine, micro: rows, ratios, alloc: allocs, fleet: fleets, bulk: bulks },
+    { machine, micro: rows, ratios, alloc: allocs, fleet: fleets, bulk: bulks, cliStart: starts },
     null,
     2,
   );
