@@ -16,21 +16,11 @@ import {
   type SparingRequest,
 } from '../../endpoint/maintenance.js';
 import { waitWithBar } from '../background.js';
+import { ADDRESS_OPTIONS } from '../dram-address-options.js';
 import { parseNumber } from '../hex.js';
 import type { Action } from '../program.js';
 import { perEndpoint, type Run } from '../run.js';
 import { parseMultiple } from '../size.js';
-
-const ADDRESS_OPTIONS: [keyof DramAddress, string, number][] = [
-  ['channel', 'channel', 0xff],
-  ['rank', 'rank', 0xff],
-  ['bankGroup', 'bank-group', 0xff],
-  ['bank', 'bank', 0xff],
-  ['row', 'row', 0xffffff],
-  ['column', 'column', 0xffff],
-  ['subChannel', 'sub-channel', 0xff],
-  ['nibbleMask', 'nibble-mask', 0xffffff],
-];
 
 async function finish(
   run: Run,

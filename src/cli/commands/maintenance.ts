@@ -4,23 +4,12 @@
  * resources left. Repairs ask first and show the background operation's progress.
  */
 import { Argument, type Command } from 'commander';
-import type { DramAddress } from '../../endpoint/maintenance.js';
+import { ADDRESS_OPTIONS } from '../dram-address-options.js';
 import { examples } from '../help.js';
 import type { Wrap } from '../program.js';
 import { SPARING_KIND_NAMES } from '../ras-names.js';
 
 const TARGETS = ['[targets...]', 'mem0, /dev/cxl/mem0 or mctp:NET,EID'] as const;
-
-const ADDRESS_OPTIONS: [keyof DramAddress, string, number][] = [
-  ['channel', 'channel', 0xff],
-  ['rank', 'rank', 0xff],
-  ['bankGroup', 'bank-group', 0xff],
-  ['bank', 'bank', 0xff],
-  ['row', 'row', 0xffffff],
-  ['column', 'column', 0xffff],
-  ['subChannel', 'sub-channel', 0xff],
-  ['nibbleMask', 'nibble-mask', 0xffffff],
-];
 
 export function registerMaintenance(program: Command, wrap: Wrap): void {
   const m = program
